@@ -1,0 +1,78 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// abbreviations end with a dot that does not end a sentence (lowercase, without the dot).
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sen": true, "rep": true, "gov": true,
+	"gen": true, "col": true, "lt": true, "sgt": true, "capt": true, "st": true, "jr": true, "sr": true,
+	"inc": true, "corp": true, "co": true, "ltd": true, "no": true, "vs": true, "etc": true, "al": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true, "u.s": true, "u.k": true, "u.n": true, "d.c": true,
+	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "ft": true, "mt": true, "rev": true, "pres": true,
+}
+
+// Sentences splits a paragraph into sentences. A sentence ends at '.', '!' or '?' (and any
+// closing quotes or brackets after it) followed by a space and an uppercase letter, digit
+// or opening quote, unless the dot ends a known abbreviation or a single initial
+// ("George W. Bush"). Quoted speech is kept whole when the quote closes the sentence.
+func Sentences(p string) []string {
+	p = Clean(p)
+	var out []string
+	start := 0
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		i += size
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		end := i
+		for end < len(p) {
+			c, cs := utf8.DecodeRuneInString(p[end:])
+			if c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']' || c == '.' || c == '!' || c == '?' {
+				end += cs
+				continue
+			}
+			break
+		}
+		if end >= len(p) || p[end] != ' ' {
+			i = end
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(p[end+1:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '“' || next == '\'' || next == '‘' || next == '(') {
+			i = end
+			continue
+		}
+		if r == '.' && endsWithAbbreviation(p[start:i-size]) {
+			i = end
+			continue
+		}
+		out = append(out, strings.TrimSpace(p[start:end]))
+		start = end + 1
+		i = end + 1
+	}
+	if rest := strings.TrimSpace(p[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// endsWithAbbreviation reports whether s (the text before a dot) ends with an
+// abbreviation or a single capital initial.
+func endsWithAbbreviation(s string) bool {
+	j := strings.LastIndexAny(s, " (\"“")
+	w := s[j+1:]
+	if w == "" {
+		return false
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	return abbreviations[strings.ToLower(w)]
+}

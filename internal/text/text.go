@@ -1,0 +1,132 @@
+// Package text is the one place text is cut up: normalization, words, sentences and
+// shingles. Every other stage uses these functions so that they agree on what a word is.
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Clean folds runs of white space (including non-breaking spaces) to one space, drops
+// control characters and invalid UTF-8, and trims.
+func Clean(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			continue
+		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b':
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r) || r == '\ufeff':
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// aliases maps a normalized word (or word pair joined by a space) to its canonical form,
+// so that spelling variants common in wire copy compare equal.
+var aliases = map[string]string{
+	"u.s": "us", "u.s.": "us", "usa": "us", "u.s.a": "us",
+	"u.k": "uk", "u.n": "un", "e.u": "eu",
+	"al-qaida": "alqaeda", "al-qaeda": "alqaeda", "al qaida": "alqaeda", "al qaeda": "alqaeda",
+	"alqaida": "alqaeda", "al-qaida's": "alqaeda's", "al-qaeda's": "alqaeda's",
+	"qaida": "qaeda",
+}
+
+// Words splits s into lowercase words: letters, digits and inner apostrophes, hyphens
+// and dots ("u.s", "al-qaida", "don't"). Curly quotes are folded to straight ones.
+func Words(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		for len(cur) > 0 && !isWordRune(cur[len(cur)-1]) {
+			cur = cur[:len(cur)-1]
+		}
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+		}
+		cur = cur[:0]
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		r = unicode.ToLower(r)
+		if r == '’' || r == '‘' {
+			r = '\''
+		}
+		switch {
+		case isWordRune(r):
+			cur = append(cur, r)
+		case (r == '\'' || r == '-' || r == '.' || r == '‐') && len(cur) > 0 && i+1 < len(rs) && isWordRune(unicode.ToLower(rs[i+1])):
+			if r == '‐' {
+				r = '-'
+			}
+			cur = append(cur, r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// Terms is Words with spelling variants folded ("U.S." and "US" give "us"; "Al-Qaida",
+// "al Qaeda" give "alqaeda"): the form to compare passages by.
+func Terms(s string) []string {
+	ws := Words(s)
+	out := ws[:0:0]
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if i+1 < len(ws) {
+			if a, ok := aliases[w+" "+ws[i+1]]; ok {
+				out = append(out, a)
+				i++
+				continue
+			}
+		}
+		if a, ok := aliases[w]; ok {
+			w = a
+		} else if strings.HasSuffix(w, "'s") {
+			if a, ok := aliases[strings.TrimSuffix(w, "'s")]; ok {
+				w = a + "'s"
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// Normalize is the canonical comparison form of s: its Terms joined by single spaces.
+func Normalize(s string) string { return strings.Join(Terms(s), " ") }
+
+// IsStopword reports whether w (lowercase) is an English function word.
+func IsStopword(w string) bool { _, ok := stopwords[w]; return ok }
+
+var stopwords = func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(`a about above after again against all also am an and any are aren't as at be
+	because been before being below between both but by can could did didn't do does doesn't doing don't down during each
+	few for from further had has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his
+	how how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's me more most much must my myself no nor
+	not now of off on once only or other ought our ours ourselves out over own said same says say she she'd she'll she's
+	should so some such than that that's the their theirs them themselves then there there's these they they'd they'll
+	they're they've this those through to too under until up upon us very was wasn't we we'd we'll we're we've were weren't
+	what what's when when's where where's which while who who's whom why why's will with won't would wouldn't you you'd
+	you'll you're you've your yours yourself yourselves mr mrs ms may might new one two told according since`) {
+		m[w] = struct{}{}
+	}
+	return m
+}()

@@ -1,0 +1,50 @@
+package text
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{`It was not immediately clear how much Pompeo intends to reveal. He could cite declassified information, said the sources.`,
+			[]string{"It was not immediately clear how much Pompeo intends to reveal.", "He could cite declassified information, said the sources."}},
+		{`Earlier accusations by the George W. Bush administration of links to al-Qaida's Sept. 11, 2001, attacks on the U.S. have been discredited. But reports have surfaced.`,
+			[]string{"Earlier accusations by the George W. Bush administration of links to al-Qaida's Sept. 11, 2001, attacks on the U.S. have been discredited.", "But reports have surfaced."}},
+		{`"There have been times the Iranians have worked alongside al-Qaida," then CIA director Pompeo said. Mr. Smith agreed.`,
+			[]string{`"There have been times the Iranians have worked alongside al-Qaida," then CIA director Pompeo said.`, "Mr. Smith agreed."}},
+		{`She said: “It is a red flag.” Then she left!`, []string{`She said: “It is a red flag.”`, "Then she left!"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := Sentences(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizeFoldsWireVariants(t *testing.T) {
+	pairs := [][2]string{
+		{"two U.S. embassies in Africa", "two US embassies in Africa"},
+		{"no Al-Qaida \"terrorists\" on its soil", "no al-Qaida “terrorists” on its soil"},
+		{"ties to al Qaeda", "ties to Al-Qaida"},
+		{"Al-Qaida's suspected second-in-command", "al-Qaida’s suspected second-in-command"},
+	}
+	for _, p := range pairs {
+		if a, b := Normalize(p[0]), Normalize(p[1]); a != b {
+			t.Errorf("Normalize(%q) = %q, Normalize(%q) = %q: want equal", p[0], a, p[1], b)
+		}
+	}
+	if Normalize("US embassies") == Normalize("UK embassies") {
+		t.Error("different words must not fold together")
+	}
+}
+
+func TestClean(t *testing.T) {
+	if got := Clean("  a\u00a0\tb\x00c \xff d  "); got != "a bc d" {
+		t.Errorf("Clean = %q", got)
+	}
+}
