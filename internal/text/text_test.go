@@ -48,3 +48,32 @@ func TestClean(t *testing.T) {
 		t.Errorf("Clean = %q", got)
 	}
 }
+
+func TestTokensAgreeWithTerms(t *testing.T) {
+	for _, s := range []string{
+		"Iran has given safe haven to al Qaeda leaders, the sources told Reuters.",
+		"two U.S. embassies in Africa; Al-Qaida’s suspected second-in-command ‐ don't",
+		"“new burden” on Iran. Shi'ite -- x- -y 'quoted' ...",
+		"",
+	} {
+		toks := Tokens(s)
+		var terms []string
+		for _, tk := range toks {
+			terms = append(terms, tk.Term)
+			if Normalize(s[tk.Start:tk.End]) != tk.Term {
+				t.Errorf("Tokens(%q): span %q does not normalize to %q", s, s[tk.Start:tk.End], tk.Term)
+			}
+		}
+		if want := Terms(s); !reflect.DeepEqual(terms, want) && !(len(terms) == 0 && len(want) == 0) {
+			t.Errorf("Tokens(%q) terms %q, Terms %q", s, terms, want)
+		}
+	}
+}
+
+func TestContentTerms(t *testing.T) {
+	got := ContentTerms("He could cite the U.S. report on Al-Qaida's leaders")
+	want := []string{"cite", "us", "report", "alqaeda", "leaders"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ContentTerms = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,304 @@
+package compare
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parallax-news/parallax/internal/corpus"
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.comparison.json golden files")
+
+func readArticles(t testing.TB, path string) []*news.Article {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []*news.Article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		a := new(news.Article)
+		if err := json.Unmarshal(sc.Bytes(), a); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestSeedsGolden(t *testing.T) {
+	c := Compare(readArticles(t, filepath.Join("testdata", "seeds.jsonl")))
+	got, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	golden := filepath.Join("testdata", "seeds.comparison.json")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/compare -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("comparison differs from %s; rerun with -update and review the diff", golden)
+	}
+}
+
+func TestSeedsDeterministic(t *testing.T) {
+	as := readArticles(t, filepath.Join("testdata", "seeds.jsonl"))
+	a, _ := json.Marshal(Compare(as))
+	b, _ := json.Marshal(Compare([]*news.Article{as[1], as[0]}))
+	if !bytes.Equal(a, b) {
+		t.Error("the comparison depends on the order of the arguments")
+	}
+}
+
+// find returns the shared passage with a Haaretz sentence containing h and an Israel
+// Hayom sentence containing ih.
+func find(c *news.Comparison, h, ih string) *news.Passage {
+	for i, p := range c.Shared {
+		var okH, okI bool
+		for _, r := range p.Sentences {
+			okH = okH || (r.Article == "haaretz" && strings.Contains(r.Text, h))
+			okI = okI || (r.Article == "israelhayom" && strings.Contains(r.Text, ih))
+		}
+		if okH && okI {
+			return &c.Shared[i]
+		}
+	}
+	return nil
+}
+
+func TestSeedsShared(t *testing.T) {
+	c := Compare(readArticles(t, filepath.Join("testdata", "seeds.jsonl")))
+	tests := []struct {
+		name, h, ih, kind string
+		change            *news.Change
+	}{
+		{"eight days left", "The move represents the latest part of his last-minute offensive", "With just eight days left in office", news.Edited, nil},
+		{"safe haven", "Pompeo is expected to offer details", "Pompeo is expected to offer details", news.Edited,
+			&news.Change{From: "the sources told Reuters", To: "sources familiar with the matter said"}},
+		{"how much to reveal", "how much Pompeo intends to reveal", "how much Pompeo intends to reveal", news.Edited,
+			&news.Change{From: "in his speech", To: ""}},
+		{"declassified information", "He could cite declassified information", "He could cite declassified information", news.Verbatim, nil},
+		{"New York Times", "The New York Times reported in November", "The New York Times reported in November", news.Verbatim, nil},
+		{"Iran denied", "Iran denied the report", "Iran denied the report", news.Verbatim, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := find(c, tt.h, tt.ih)
+			if p == nil {
+				t.Fatalf("no shared passage with %q / %q", tt.h, tt.ih)
+			}
+			if p.Kind != tt.kind {
+				t.Errorf("kind %q, want %q", p.Kind, tt.kind)
+			}
+			if tt.change != nil && !containsChange(p.Changes, *tt.change) {
+				t.Errorf("changes %+v lack %+v", p.Changes, *tt.change)
+			}
+		})
+	}
+	if len(c.Shared) < len(tests) {
+		t.Errorf("%d shared passages, want at least %d", len(c.Shared), len(tests))
+	}
+	// Outlet-specific reporting is never shared.
+	own := []string{
+		"Mossad Chief Yossi Cohen", "Sima Shine", "This means that the Biden administration", "Rafael Grossi",
+		"Prime Minister’s Office", "more sanctions and heated rhetoric", "George W. Bush administration",
+		"former senior US intelligence official", "Trump has imposed sanctions", "sharply lowered Tehran's oil exports",
+	}
+	for _, p := range c.Shared {
+		for _, r := range p.Sentences {
+			for _, o := range own {
+				if strings.Contains(r.Text, o) {
+					t.Errorf("outlet-specific sentence marked shared (%s): %q", p.Kind, r.Text)
+				}
+			}
+		}
+	}
+	for _, u := range c.Unique {
+		if find(c, u.Text, "") != nil && u.Article == "haaretz" {
+			t.Errorf("sentence both unique and shared: %q", u.Text)
+		}
+	}
+}
+
+func containsChange(cs []news.Change, want news.Change) bool {
+	for _, c := range cs {
+		if c == want {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSeedsQuotes(t *testing.T) {
+	c := Compare(readArticles(t, filepath.Join("testdata", "seeds.jsonl")))
+	tests := []struct{ article, text, speaker string }{
+		{"haaretz", "new burden", "Sima Shine"},
+		{"haaretz", "This means that the Biden administration", "Sima Shine"},
+		{"haaretz", "burrowed inside", "Mike Pompeo"},
+		{"israelhayom", "There have been times the Iranians", "Mike Pompeo"},
+		{"israelhayom", "if Iran resumes strict compliance", "Joe Biden"},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, q := range c.Quotes {
+			if q.Article == tt.article && strings.Contains(q.Text, tt.text) {
+				found = true
+				if q.Speaker != tt.speaker {
+					t.Errorf("quote %q: speaker %q, want %q", tt.text, q.Speaker, tt.speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no quote %q in %s", tt.text, tt.article)
+		}
+	}
+}
+
+func TestSeedsEntitiesAndHedges(t *testing.T) {
+	c := Compare(readArticles(t, filepath.Join("testdata", "seeds.jsonl")))
+	ents := map[string]news.Entity{}
+	for _, e := range c.Entities {
+		if _, dup := ents[e.Name]; dup {
+			t.Errorf("entity %q listed twice", e.Name)
+		}
+		ents[e.Name] = e
+	}
+	for name, want := range map[string]struct {
+		kind     string
+		articles int
+		alias    string
+	}{
+		"Mike Pompeo":   {news.Person, 2, "Secretary of State Mike Pompeo"},
+		"al-Qaida":      {news.Organization, 2, "al Qaeda"},
+		"United States": {news.Place, 2, "U.S."},
+		"Joe Biden":     {news.Person, 2, "Biden"},
+		"Sima Shine":    {news.Person, 1, "Sima Shine"},
+		"Iran":          {news.Place, 2, "Iran"},
+	} {
+		e, ok := ents[name]
+		if !ok {
+			t.Errorf("no entity %q", name)
+			continue
+		}
+		if e.Kind != want.kind || len(e.Articles) != want.articles || !contains(e.Aliases, want.alias) {
+			t.Errorf("entity %+v, want kind %s, %d articles, alias %q", e, want.kind, want.articles, want.alias)
+		}
+	}
+	if len(c.Entities) > 0 && len(c.Entities[0].Articles) != 2 {
+		t.Errorf("entities not sorted by articles: first %+v", c.Entities[0])
+	}
+	hedges := map[string]bool{}
+	for _, h := range c.Hedges {
+		hedges[h.Article+": "+h.Phrase] = true
+	}
+	for _, h := range []string{"haaretz: without providing hard evidence", "israelhayom: has not provided concrete evidence",
+		"haaretz: despite some skepticism", "israelhayom: is expected to", "haaretz: could"} {
+		if !hedges[h] {
+			t.Errorf("no hedge %q", h)
+		}
+	}
+	cited := map[string]bool{}
+	for _, a := range c.Attributions {
+		cited[a.Article+": "+a.Cited] = true
+	}
+	for _, a := range []string{"haaretz: sources", "israelhayom: sources", "haaretz: New York Times", "haaretz: Sima Shine",
+		"israelhayom: US officials", "haaretz: Meredith McGraw"} {
+		if !cited[a] {
+			t.Errorf("no attribution %q", a)
+		}
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestEmpty(t *testing.T) {
+	b, err := json.Marshal(Compare(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("null")) {
+		t.Errorf("empty comparison has null slices: %s", b)
+	}
+}
+
+// BenchmarkCompare20 compares a 20-article story: the two seeds and the largest
+// labelled story of the AllSides development labels, topped up from the next ones.
+func BenchmarkCompare20(b *testing.B) {
+	labels, ok := corpus.Path("allsides", "stories-dev-2019-11a.jsonl")
+	if !ok {
+		b.Skip("../shared/corpus is absent: no AllSides articles to benchmark on")
+	}
+	ls, err := corpus.Labels(labels)
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := map[string]int{}
+	for _, l := range ls {
+		size[l.Story]++
+	}
+	want := map[string]int{} // id -> rank of its story by size
+	rank := func(s string) int {
+		r := 0
+		for t, n := range size {
+			if n > size[s] || (n == size[s] && t < s) {
+				r++
+			}
+		}
+		return r
+	}
+	for _, l := range ls {
+		want[l.ID] = rank(l.Story)
+	}
+	var pool []*news.Article
+	err = corpus.EachAllSides(func(a *news.Article) error {
+		if _, ok := want[a.ID]; ok {
+			pool = append(pool, a)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Biggest stories first, file order within a story.
+	var as []*news.Article
+	for r := 0; len(as) < 18 && r < len(size); r++ {
+		for _, a := range pool {
+			if want[a.ID] == r && len(as) < 18 {
+				as = append(as, a)
+			}
+		}
+	}
+	as = append(as, readArticles(b, filepath.Join("testdata", "seeds.jsonl"))...)
+	b.ReportMetric(float64(len(as)), "articles")
+	b.ResetTimer()
+	for b.Loop() {
+		Compare(as)
+	}
+}
