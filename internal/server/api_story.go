@@ -1,0 +1,32 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+// storyJSON is the answer of GET /api/stories/{id}: the story and its articles in full.
+type storyJSON struct {
+	Story    *news.Story     `json:"story"`
+	Articles []*news.Article `json:"articles"`
+}
+
+// apiStory answers GET /api/stories/{id}.
+func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	st, err := s.store.Story(r.Context(), id)
+	if err != nil {
+		return fmt.Errorf("api story %q: %w", id, err)
+	}
+	articles, err := s.store.StoryArticles(r.Context(), id)
+	if err != nil {
+		return fmt.Errorf("api story %q: articles: %w", id, err)
+	}
+	if articles == nil {
+		articles = []*news.Article{}
+	}
+	writeJSON(w, http.StatusOK, storyJSON{Story: st, Articles: articles})
+	return nil
+}
