@@ -1,0 +1,250 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// extractHTML finds an HTML page's main content and metadata with go-trafilatura.
+func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
+	body, err := decodeHTML(doc.Body)
+	if err != nil {
+		return nil, err
+	}
+	// go-trafilatura walks arbitrary DOMs; a bug there must not take the pipeline down.
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("HTML extraction failed: %v", r)}
+		}
+	}()
+	opts := trafilatura.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+		Deduplicate:     true,
+		HtmlDateMode:    trafilatura.Fast,
+	}
+	if u, err := url.Parse(strings.TrimSpace(doc.URL)); err == nil && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, err := trafilatura.Extract(strings.NewReader(body), opts)
+	if err != nil || res == nil {
+		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("no article content found: %v", err)}
+	}
+	m := res.Metadata
+	a = &news.Article{
+		URL:        strings.TrimSpace(m.URL),
+		Title:      text.Clean(m.Title),
+		Paragraphs: htmlParagraphs(res.ContentNode, res.ContentText),
+		Language:   htmlLanguage(m.Language),
+		Published:  m.Date,
+	}
+	if a.URL == "" {
+		a.URL = strings.TrimSpace(doc.URL)
+	}
+	if len(a.Paragraphs) > 0 && a.Title != "" && text.Normalize(a.Paragraphs[0]) == text.Normalize(a.Title) {
+		a.Paragraphs = a.Paragraphs[1:]
+	}
+	a.Source.Name = text.Clean(m.Sitename)
+	a.Authors = splitAuthors(m.Author)
+	if d := text.Clean(m.Description); d != "" && !leadsBody(d, a.Paragraphs) && text.Normalize(d) != text.Normalize(a.Title) {
+		a.Standfirst = d
+	}
+	for _, t := range append(append([]string(nil), m.Tags...), m.Categories...) {
+		if t = text.Clean(t); t != "" && !contains(a.Tags, t) {
+			a.Tags = append(a.Tags, t)
+		}
+	}
+	if a.Title == "" {
+		a.Warn("no title found")
+	}
+	return a, nil
+}
+
+// decodeHTML returns the page as UTF-8, honouring a BOM or a declared charset. A page
+// that claims (or is taken to be) UTF-8 but is mostly invalid is an error.
+func decodeHTML(b []byte) (string, error) {
+	enc, name, _ := charset.DetermineEncoding(b, "text/html")
+	if name == "utf-8" {
+		if utf8.Valid(b) {
+			return string(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))), nil
+		}
+		if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) && !reUTF8Decl.Match(b[:min(len(b), 2048)]) {
+			return decodeText(b)
+		}
+		if invalidUTF8(b)*100 > len(b) {
+			return "", &news.InvalidError{Field: "body", Reason: "declared UTF-8 but is not valid UTF-8"}
+		}
+		return strings.ToValidUTF8(string(b), "\uFFFD"), nil
+	}
+	d, err := io.ReadAll(enc.NewDecoder().Reader(bytes.NewReader(b)))
+	if err != nil {
+		return "", &news.InvalidError{Field: "body", Reason: fmt.Sprintf("cannot decode %s: %v", name, err)}
+	}
+	return string(d), nil
+}
+
+var reUTF8Decl = regexp.MustCompile(`(?i)charset\s*=\s*["']?\s*utf-?8`)
+
+// invalidUTF8 counts the bytes of b that are not part of a valid UTF-8 sequence.
+func invalidUTF8(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			n++
+		}
+		b = b[size:]
+	}
+	return n
+}
+
+// blocks are the elements of trafilatura's content tree that hold one paragraph each.
+var blocks = map[atom.Atom]bool{
+	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Li: true, atom.Blockquote: true, atom.Pre: true, atom.Tr: true,
+	atom.Dd: true, atom.Dt: true, atom.Figcaption: true,
+}
+
+// htmlParagraphs takes one paragraph per block element of the content tree; loose text
+// outside blocks is its own paragraph. Without a tree it falls back to the text's lines.
+func htmlParagraphs(root *html.Node, fallback string) []string {
+	var out []string
+	var loose strings.Builder
+	flush := func() {
+		if t := text.Clean(loose.String()); t != "" {
+			out = append(out, t)
+		}
+		loose.Reset()
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.ElementNode && blocks[c.DataAtom]:
+				flush()
+				var b strings.Builder
+				textOf(c, &b)
+				loose.WriteString(b.String())
+				flush()
+			case c.Type == html.TextNode:
+				loose.WriteString(c.Data)
+			case c.Type == html.ElementNode && (c.DataAtom == atom.Br || c.DataAtom == atom.Div || c.DataAtom == atom.Section):
+				flush()
+				walk(c)
+				flush()
+			default:
+				walk(c)
+			}
+		}
+	}
+	if root != nil {
+		walk(root)
+		flush()
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, line := range strings.Split(fallback, "\n") {
+		if line = text.Clean(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// textOf appends the text under n, with a space at line breaks.
+func textOf(n *html.Node, b *strings.Builder) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			b.WriteString(c.Data)
+		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+			b.WriteByte(' ')
+		case c.Type == html.ElementNode:
+			if blocks[c.DataAtom] {
+				b.WriteByte(' ')
+			}
+			textOf(c, b)
+		}
+	}
+}
+
+// htmlLanguage keeps the primary subtag of a page's declared language ("en-US" -> "en").
+func htmlLanguage(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_"); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) != 2 {
+		return ""
+	}
+	return s
+}
+
+// leadsBody reports whether a description merely repeats the start of the body, as many
+// sites' meta descriptions do, in which case it is no standfirst.
+func leadsBody(desc string, paras []string) bool {
+	if len(paras) == 0 {
+		return false
+	}
+	d := strings.TrimSuffix(strings.TrimSuffix(text.Normalize(desc), "..."), "…")
+	d = strings.TrimSpace(d)
+	lead := text.Normalize(strings.Join(paras[:min(3, len(paras))], " "))
+	if d == "" || strings.HasPrefix(lead, d) {
+		return true
+	}
+	// A truncated description: compare its first words.
+	dw := strings.Fields(d)
+	if len(dw) > 12 {
+		dw = dw[:12]
+	}
+	return strings.HasPrefix(lead, strings.Join(dw, " "))
+}
+
+// splitAuthors cuts a byline into names at ";", ",", "&", "|" and " and ".
+func splitAuthors(s string) []string {
+	s = text.Clean(s)
+	if s == "" {
+		return nil
+	}
+	s = strings.NewReplacer(";", "\x00", ",", "\x00", " & ", "\x00", "|", "\x00", " and ", "\x00", " And ", "\x00").Replace(s)
+	var out []string
+	for _, p := range strings.Split(s, "\x00") {
+		p = strings.TrimSpace(p)
+		p = trimPrefixFold(p, "by ")
+		p = strings.Trim(p, " .:-–—")
+		if p != "" && !contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func trimPrefixFold(s, prefix string) string {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return strings.TrimSpace(s[len(prefix):])
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

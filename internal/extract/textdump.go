@@ -1,0 +1,648 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// A text dump is a whole page as a text browser prints it: one paragraph per line, menus,
+// share buttons, related links and footers included. Its lines are classified from text
+// cues alone: bullets, runs of short lines, function-word ratio, sentence punctuation,
+// lines repeated on the page, known boilerplate phrases, and position relative to the
+// densest run of prose. The body is the best-scoring run of lines (a maximum-sum segment),
+// cleaned of the widgets inside it; the header above it gives title, standfirst, byline
+// and dates.
+
+// class is what a line of a dump is.
+type class uint8
+
+const (
+	clsUnknown class = iota
+	clsBoiler        // share buttons, menus, subscription prompts, footers
+	clsNoise         // no words: audio-player clocks, separators
+	clsCaption       // an image caption or its copy without credit
+	clsByline
+	clsDate
+	clsTags
+)
+
+// dumpLine is one non-blank line of a dump with its cues.
+type dumpLine struct {
+	text    string // cleaned, bullet marker removed
+	bullet  bool
+	words   int
+	stop    float64 // share of function words
+	ends    bool    // ends like a sentence
+	repeat  int     // how many lines of the page have the same text
+	inRun   bool    // part of a run of >= 3 short lines (a menu)
+	barrier bool    // a heading that ends an article ("Related posts")
+	cls     class
+	caption news.Caption
+}
+
+var (
+	reBullet = regexp.MustCompile(`^\s*(?:[•*\-–□◦▪●○·+»›>]|\d{1,2}[.)])\s+`)
+	// Phrases that mark a line as page furniture; matched on short lines only.
+	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
+	// Lines that close an article when they stand alone.
+	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading)?|you (may|might) (also )?(like|enjoy)|more (stories|news|articles|from [\w ]+)|recommended( for you)?|(\d+ )?comments?|leave a (reply|comment)|most (popular|read|viewed)|popular (posts|stories)|recent (posts|articles)|latest (posts|news|stories)|about the author|read (next|also)|also read|trending( now)?|what to read next)\W*$`)
+	rePromo   = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
+	reCaption = regexp.MustCompile(`(?i)(photo(?:graph)?s?|images?|pictures?|credits?|photo credit|image credit|illustration|source)\s*:\s*|\((?:photo|image|picture)s?(?: by| credit)?:?\s+`)
+	reByline  = regexp.MustCompile(`(?i)^(?:written |posted |reported |story |words |text )?by[:\s]\s*(.+)$|^(?:author|authors|written by|reporter|byline)\s*[:|]\s*(.+)$`)
+	reDateLbl = regexp.MustCompile(`(?i)^(?:(?:first )?published(?: on| at)?|posted(?: on| at)?|updated(?: on| at)?|last (?:modified|updated)(?: on| at)?|modified(?: on| at)?|date)\s*:?\s*`)
+	reTags    = regexp.MustCompile(`(?i)^(?:tags|tagged|tagged with|topics|filed under|keywords)\s*:\s*(.*)$`)
+)
+
+// extractTextDump reads a page dump (KindText).
+func extractTextDump(doc news.RawDoc) (*news.Article, error) {
+	s, err := decodeText(doc.Body)
+	if err != nil {
+		return nil, err
+	}
+	lines := readLines(s)
+	if len(lines) == 0 {
+		return nil, &news.InvalidError{Field: "body", Reason: "empty input"}
+	}
+	classify(lines)
+	start, end := densest(lines)
+	a := &news.Article{}
+	if start < 0 {
+		// No prose at all: a title-only page, the best we can do is its first line.
+		for _, l := range lines {
+			if l.cls == clsUnknown && !l.bullet && l.repeat == 1 && l.words > 0 {
+				a.Title = l.text
+				break
+			}
+		}
+		return a, nil
+	}
+	h := readHeader(lines, start, end, a)
+	seen := map[string]bool{}
+	for i := h.bodyStart; i <= end; i++ {
+		l := &lines[i]
+		if !isBody(l, a) || seen[l.text] {
+			continue
+		}
+		seen[l.text] = true
+		a.Paragraphs = append(a.Paragraphs, l.text)
+	}
+	collectCaptions(lines, h.titleAt, end, a)
+	for _, l := range lines {
+		if l.cls == clsTags {
+			a.Tags = append(a.Tags, splitTags(l.text, lines[h.bodyStart:end+1])...)
+		}
+	}
+	return a, nil
+}
+
+// readLines splits a dump into cleaned, non-blank lines with their cues.
+func readLines(s string) []dumpLine {
+	raw := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	var lines []dumpLine
+	for _, r := range raw {
+		t := text.Clean(r)
+		if t == "" {
+			continue
+		}
+		l := dumpLine{}
+		if m := reBullet.FindString(r); m != "" && strings.TrimSpace(m) != "" {
+			rest := text.Clean(r[len(m):])
+			// "-- : --" and "- 5 -" are not bullets.
+			if rest != "" {
+				l.bullet = true
+				t = rest
+			}
+		}
+		l.text = t
+		ws := text.Words(t)
+		l.words = len(ws)
+		fn := 0
+		for _, w := range ws {
+			if isFunctionWord(w) {
+				fn++
+			}
+		}
+		if len(ws) > 0 {
+			l.stop = float64(fn) / float64(len(ws))
+		}
+		l.ends = endsSentence(t)
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+func isFunctionWord(w string) bool {
+	if text.IsStopword(w) {
+		return true
+	}
+	for _, set := range languageWords {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, `"'”’)]» `)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…' || r == ':' || r == ';'
+}
+
+// prose reports a line that reads like running text.
+func (l *dumpLine) prose() bool {
+	return l.words >= 12 && l.stop >= 0.2 || l.words >= 8 && l.ends && l.stop >= 0.25
+}
+
+// classify marks each line's class from its own text and from the page around it.
+func classify(lines []dumpLine) {
+	count := map[string]int{}
+	for _, l := range lines {
+		count[strings.ToLower(l.text)]++
+	}
+	for i := range lines {
+		lines[i].repeat = count[strings.ToLower(lines[i].text)]
+	}
+	// Runs of short non-sentence lines are menus, link lists and footers.
+	short := func(l *dumpLine) bool { return l.words <= 5 && !l.ends }
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && short(&lines[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				lines[k].inRun = true
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	var credits []string
+	for i := range lines {
+		l := &lines[i]
+		letters, alnum, visible := 0, 0, 0
+		for _, r := range l.text {
+			switch {
+			case unicode.IsLetter(r):
+				letters++
+				alnum++
+			case unicode.IsDigit(r):
+				alnum++
+			}
+			if !unicode.IsSpace(r) {
+				visible++
+			}
+		}
+		switch {
+		case letters == 0 || alnum*2 < visible || l.words == 0 || rePlaceholder.MatchString(l.text):
+			l.cls = clsNoise
+		case reTags.MatchString(l.text):
+			l.cls = clsTags
+		case l.words <= 12 && reBarrier.MatchString(l.text):
+			l.cls, l.barrier = clsBoiler, true
+		case l.words <= 40 && rePromo.MatchString(l.text):
+			l.cls = clsBoiler
+		case l.words <= 15 && reBoiler.MatchString(l.text):
+			l.cls = clsBoiler
+		case l.words <= 60 && isCookieOrRights(l.text):
+			l.cls = clsBoiler
+		case l.words <= 12 && isDateLine(l.text):
+			l.cls = clsDate
+		case l.words <= 12 && reByline.MatchString(l.text) && !l.ends:
+			l.cls = clsByline
+		default:
+			if c, ok := parseCaption(l.text); ok && l.words <= 70 {
+				l.cls, l.caption = clsCaption, c
+				if c.Credit != "" {
+					credits = append(credits, c.Credit)
+				}
+			}
+		}
+	}
+	// A caption is often printed twice: once as the image's alt text, once with its credit.
+	// Both copies, and image alt texts glued to a credit, are captions.
+	capText := map[string]bool{}
+	for _, l := range lines {
+		if l.cls == clsCaption && l.caption.Text != "" {
+			capText[strings.ToLower(l.caption.Text)] = true
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		if l.cls != clsUnknown {
+			continue
+		}
+		if capText[strings.ToLower(l.text)] {
+			l.cls = clsCaption
+			continue
+		}
+		for _, c := range credits {
+			if len(c) >= 3 && strings.HasSuffix(l.text, c) && len(l.text) > len(c) {
+				l.cls = clsCaption
+				break
+			}
+		}
+	}
+}
+
+// rePlaceholder matches what a text browser prints for images and embeds: "[gif][logo]",
+// "photo_1024x547.jpg".
+var rePlaceholder = regexp.MustCompile(`(?i)^(\[[^\]]*\]\s*)+$|^[\w.-]+\.(jpe?g|png|gif|webp|svg)$`)
+
+var reRights = regexp.MustCompile(`(?i)(all rights reserved|©|we use cookies|this (web)?site uses cookies|cookie (policy|settings|preferences)|by (continuing|using) (to use )?(this|our) (web)?site)`)
+
+func isCookieOrRights(s string) bool { return reRights.MatchString(s) }
+
+// isDateLine reports a line that is a date, optionally labelled ("Published on ...").
+func isDateLine(s string) bool {
+	d, ok := parseDate(s)
+	if !ok {
+		return false
+	}
+	rest := reDateLbl.ReplaceAllString(s, "")
+	return len(rest)-d.span <= 16 || reDateLbl.MatchString(s)
+}
+
+// parseCaption splits a caption line at its credit marker ("Photo:", "Credit:", "(Photo by").
+func parseCaption(s string) (news.Caption, bool) {
+	m := reCaption.FindStringIndex(s)
+	if m == nil {
+		return news.Caption{}, false
+	}
+	credit := strings.TrimSpace(strings.TrimRight(s[m[1]:], ") "))
+	capt := strings.TrimSpace(strings.TrimRight(s[:m[0]], " |-–—,;/("))
+	if credit == "" || len(strings.Fields(credit)) > 10 {
+		return news.Caption{}, false
+	}
+	// "Source: Reuters" inside a sentence is no caption; a credit marker is glued to the
+	// caption or stands after a separator.
+	if capt != "" && strings.Contains(strings.ToLower(s[m[0]:m[1]]), "source") && !strings.Contains(s[:m[0]], "|") {
+		return news.Caption{}, false
+	}
+	return news.Caption{Text: capt, Credit: credit}, true
+}
+
+// score is a line's weight in the search for the body: prose counts for, furniture against.
+func (l *dumpLine) score() float64 {
+	switch {
+	case l.barrier:
+		return -1000
+	case l.cls == clsBoiler:
+		return -15
+	case l.cls == clsCaption, l.cls == clsTags:
+		return -8
+	case l.cls != clsUnknown:
+		return -3
+	}
+	s := 0.0
+	switch {
+	case l.prose():
+		s = float64(min(l.words, 80))
+		if strings.HasSuffix(l.text, "...") || strings.HasSuffix(l.text, "…") {
+			s = -5 // a teaser cut short
+		}
+	case l.words >= 6 && l.ends && l.stop >= 0.15:
+		s = 3
+	case l.inRun:
+		s = -5
+	default:
+		s = -1.5
+	}
+	// Menus are printed two or three times; a repeated prose line is more often the whole
+	// article printed twice (the copies are merged when the body is read).
+	if l.repeat > 1 && !l.prose() {
+		s = min(s, 0) - 6
+	}
+	if l.bullet && s > 0 {
+		s /= 2
+	}
+	return s
+}
+
+// gapCap bounds what a run of non-prose lines between two prose runs costs, so that a
+// table, a pull quote or an inline widget does not cut an article in two; a barrier
+// ("Related posts") is never crossed.
+const gapCap = 40
+
+// densest returns the maximum-sum run of line scores: the article body. start is -1 when
+// the page has no positive line.
+func densest(lines []dumpLine) (start, end int) {
+	// Blocks of consecutive positive or non-positive lines, the latter's cost capped.
+	type block struct {
+		from, to int
+		score    float64
+	}
+	var blocks []block
+	for i := 0; i < len(lines); {
+		pos := lines[i].score() > 0
+		b := block{from: i}
+		barrier := false
+		for i < len(lines) && (lines[i].score() > 0) == pos {
+			b.score += lines[i].score()
+			barrier = barrier || lines[i].barrier
+			i++
+		}
+		b.to = i - 1
+		if !pos && !barrier {
+			b.score = max(b.score, -gapCap)
+		}
+		blocks = append(blocks, b)
+	}
+	best, cur := 0.0, 0.0
+	start, end = -1, -1
+	curStart := 0
+	for _, b := range blocks {
+		if cur <= 0 {
+			cur, curStart = 0, b.from
+		}
+		cur += b.score
+		if cur > best {
+			best, start, end = cur, curStart, b.to
+		}
+	}
+	return start, end
+}
+
+// header is what readHeader found above the body.
+type header struct {
+	bodyStart int
+	titleAt   int
+}
+
+// readHeader finds title, standfirst, byline and dates around the top of the body run,
+// and where the body really starts (after a byline or date block that the run took in).
+func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
+	h := header{bodyStart: start, titleAt: start}
+	meta := func(l *dumpLine) bool {
+		return l.cls == clsByline || l.cls == clsDate || l.cls == clsCaption || l.cls == clsBoiler || l.cls == clsNoise || looksLikeName(l)
+	}
+	// A byline or date block within the first lines of the run, after at most two prose
+	// lines (headline, standfirst), means the body starts below it.
+	prose := 0
+	for i := start; i <= end && i < start+10; i++ {
+		if l := &lines[i]; l.cls == clsByline || l.cls == clsDate || looksLikeName(l) {
+			h.bodyStart = i + 1
+		} else if lines[i].prose() {
+			prose++
+			if prose > 2 {
+				break
+			}
+		}
+	}
+	for h.bodyStart <= end && meta(&lines[h.bodyStart]) {
+		h.bodyStart++
+	}
+	if h.bodyStart > end {
+		h.bodyStart = start
+	}
+	// Walk up from the body for the headline, taking a prose line on the way as standfirst.
+	// The headline must come within a few lines of the standfirst, else the standfirst
+	// was the headline.
+	lo := max(0, h.bodyStart-30)
+	standAt := -1
+	h.titleAt = -1
+	seen := 0
+	for i := h.bodyStart - 1; i >= lo; i-- {
+		l := &lines[i]
+		if meta(l) || l.cls != clsUnknown || l.bullet {
+			continue
+		}
+		if standAt >= 0 {
+			if seen++; seen > 3 {
+				break
+			}
+		}
+		if l.prose() && standAt < 0 {
+			standAt = i
+			continue
+		}
+		if headline(l) {
+			h.titleAt = i
+			break
+		}
+		if l.prose() {
+			break
+		}
+	}
+	if h.titleAt < 0 && standAt >= 0 && lines[standAt].words <= 30 {
+		h.titleAt, standAt = standAt, -1
+	}
+	if h.titleAt >= 0 {
+		a.Title = lines[h.titleAt].text
+	} else {
+		h.titleAt = h.bodyStart
+	}
+	if standAt >= 0 {
+		a.Standfirst = lines[standAt].text
+	}
+	// Byline and dates: between a little above the headline and a little into the body.
+	from, to := max(0, h.titleAt-6), min(end, h.bodyStart+3)
+	var pub, mod *pageDate
+	var others []time.Time
+	for i := from; i <= to; i++ {
+		l := &lines[i]
+		switch {
+		case l.cls == clsByline:
+			m := reByline.FindStringSubmatch(l.text)
+			for _, n := range splitAuthors(m[1] + m[2]) {
+				if !contains(a.Authors, n) {
+					a.Authors = append(a.Authors, n)
+				}
+			}
+		case l.cls == clsDate:
+			d, _ := parseDate(l.text)
+			lbl := strings.ToLower(reDateLbl.FindString(l.text))
+			switch {
+			case strings.Contains(lbl, "modified") || strings.Contains(lbl, "updated"):
+				if mod == nil {
+					mod = &d
+				}
+			case pub == nil && (lbl != "" || i >= h.titleAt-3):
+				pub = &d
+			default:
+				if !d.t.IsZero() {
+					others = append(others, d.t)
+				}
+			}
+		case looksLikeName(l) && i > h.titleAt && i < h.bodyStart, looksLikeName(l) && i >= h.titleAt-4 && i < h.titleAt && l.repeat == 1:
+			if !contains(a.Authors, l.text) {
+				a.Authors = append(a.Authors, l.text)
+			}
+		}
+	}
+	resolveDates(pub, mod, others)
+	if pub != nil {
+		if pub.amb {
+			a.Warn("published date ambiguous: " + pub.raw)
+		} else {
+			a.Published = pub.t
+		}
+	}
+	if mod != nil {
+		if mod.amb {
+			a.Warn("modified date ambiguous: " + mod.raw)
+		} else {
+			a.Modified = mod.t
+		}
+	}
+	return h
+}
+
+// headline reports a line that can be a headline: a few words, not a sentence run-on.
+func headline(l *dumpLine) bool {
+	if l.cls != clsUnknown || l.bullet || l.words > 30 || strings.HasSuffix(l.text, ":") || l.repeat > 2 {
+		return false
+	}
+	return l.words >= 4 || l.words >= 2 && !l.inRun
+}
+
+// looksLikeName reports a bare byline: two to four capitalized words, nothing else.
+func looksLikeName(l *dumpLine) bool {
+	if l.cls != clsUnknown || l.bullet || l.words < 2 || l.words > 4 || len(l.text) > 40 {
+		return false
+	}
+	for _, w := range strings.Fields(l.text) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || isFunctionWord(strings.ToLower(w)) {
+			return false
+		}
+		for _, c := range w {
+			if !unicode.IsLetter(c) && c != '.' && c != '-' && c != '\'' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isBody reports whether a line inside the body run is a paragraph of the article.
+func isBody(l *dumpLine, a *news.Article) bool {
+	if l.cls != clsUnknown || l.barrier {
+		return false
+	}
+	if l.text == a.Title || l.text == a.Standfirst {
+		return false
+	}
+	if l.repeat > 1 && !l.prose() {
+		return false
+	}
+	if l.inRun && l.bullet {
+		return false
+	}
+	return true
+}
+
+// collectCaptions takes the captions between the headline and the end of the body.
+func collectCaptions(lines []dumpLine, from, to int, a *news.Article) {
+	for i := max(0, from); i <= to && i < len(lines); i++ {
+		c := lines[i].caption
+		if lines[i].cls != clsCaption || c.Credit == "" {
+			continue
+		}
+		if c.Text == "" && i > 0 && lines[i-1].cls == clsCaption {
+			c.Text = lines[i-1].text
+		}
+		dup := false
+		for _, o := range a.Captions {
+			dup = dup || o == c
+		}
+		if !dup {
+			a.Captions = append(a.Captions, c)
+		}
+	}
+}
+
+// splitTags cuts a "Tags:" line into tags. Text browsers often glue the tag links
+// together ("BidenIrannuclear dealPompeowashington"); such runs are cut where a word
+// known from the article ends and another begins.
+func splitTags(line string, body []dumpLine) []string {
+	m := reTags.FindStringSubmatch(line)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == '|' || r == ';' || r == '•' || r == '#' }) {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		vocab := map[string]bool{}
+		for _, l := range body {
+			for _, w := range text.Words(l.text) {
+				vocab[w] = true
+			}
+		}
+		out = append(out, unglue(p, vocab)...)
+	}
+	return out
+}
+
+// unglue splits glued tags at case changes ("dealPompeo") and inside a word where it
+// splits into two known words ("Irannuclear" -> "Iran" + "nuclear").
+func unglue(s string, vocab map[string]bool) []string {
+	var tags []string
+	cur := ""
+	for _, tok := range strings.Fields(s) {
+		pieces := cutCase(tok)
+		for k, p := range pieces {
+			parts := []string{p}
+			if !vocab[strings.ToLower(p)] {
+				parts = splitKnown(p, vocab)
+			}
+			for j, q := range parts {
+				if (k > 0 || j > 0) && cur != "" {
+					tags = append(tags, cur)
+					cur = ""
+				}
+				if cur != "" {
+					cur += " "
+				}
+				cur += q
+			}
+		}
+	}
+	if cur != "" {
+		tags = append(tags, cur)
+	}
+	return tags
+}
+
+// cutCase cuts a token where a lowercase letter is followed by an uppercase one.
+func cutCase(tok string) []string {
+	var out []string
+	rs := []rune(tok)
+	st := 0
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsLower(rs[i-1]) && unicode.IsUpper(rs[i]) {
+			out = append(out, string(rs[st:i]))
+			st = i
+		}
+	}
+	return append(out, string(rs[st:]))
+}
+
+// splitKnown splits w into two known words when it can, else returns it whole.
+func splitKnown(w string, vocab map[string]bool) []string {
+	lw := strings.ToLower(w)
+	if len(lw) != len(w) {
+		return []string{w}
+	}
+	for i := 2; i <= len(lw)-2; i++ {
+		if !utf8.RuneStart(lw[i]) {
+			continue
+		}
+		if vocab[lw[:i]] && vocab[lw[i:]] {
+			return []string{w[:i], w[i:]}
+		}
+	}
+	return []string{w}
+}
