@@ -16,9 +16,22 @@ var files embed.FS
 // FS is the sample corpus.
 func FS() fs.FS { return files }
 
-// WriteTo copies the sample corpus into dir (created if needed) and returns the paths of
-// the article files written, seeds first.
-func WriteTo(dir string) ([]string, error) {
+// Item is one file of the sample corpus written to disk, with the outlet that published it
+// when the file does not say (the seeds are page-text dumps of known outlets).
+type Item struct {
+	Path   string
+	Source string
+}
+
+// seedSources names the outlet of each seed text dump.
+var seedSources = map[string]string{
+	"haaretz-pompeo-mossad-2021-01-12.txt":      "Haaretz",
+	"israelhayom-pompeo-alqaida-2021-01-12.txt": "Israel Hayom",
+}
+
+// WriteTo copies the sample corpus into dir (created if needed) and returns the article
+// files written, seeds first.
+func WriteTo(dir string) ([]Item, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -26,7 +39,7 @@ func WriteTo(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var seeds, rest []string
+	var seeds, rest []Item
 	for _, e := range entries {
 		b, err := files.ReadFile(e.Name())
 		if err != nil {
@@ -38,9 +51,9 @@ func WriteTo(dir string) ([]string, error) {
 		}
 		switch filepath.Ext(e.Name()) {
 		case ".txt":
-			seeds = append(seeds, p)
+			seeds = append(seeds, Item{Path: p, Source: seedSources[e.Name()]})
 		case ".gz":
-			rest = append(rest, p)
+			rest = append(rest, Item{Path: p})
 		}
 	}
 	return append(seeds, rest...), nil

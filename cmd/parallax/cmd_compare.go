@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/source"
+	"github.com/parallax-news/parallax/internal/store/sqlite"
+)
+
+func runCompare(ctx context.Context, e *env, args []string) error {
+	fs := flags("compare", e.stderr)
+	fs.StringVar(&e.cfg.DB, "db", e.cfg.DB, "the store (SQLite file), with --story")
+	storyID := fs.String("story", "", "compare the articles of this stored story")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var arts []*news.Article
+	switch {
+	case *storyID != "" && fs.NArg() == 0:
+		st, err := sqlite.Open(ctx, e.cfg.DB)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if arts, err = st.StoryArticles(ctx, *storyID); err != nil {
+			return fmt.Errorf("story %s: %w", *storyID, err)
+		}
+	case *storyID == "" && fs.NArg() >= 1:
+		failed := 0
+		err := eachArticle(ctx, e, fs.Args(), source.Options{Stdin: e.stdin}, func(a *news.Article) error {
+			arts = append(arts, a)
+			return nil
+		}, func(err error) {
+			failed++
+			e.printErr("compare", err)
+		})
+		if err != nil {
+			return err
+		}
+		if failed > 0 {
+			return errFailed
+		}
+		if len(arts) < 2 {
+			return fmt.Errorf("need at least two articles to compare, got %d", len(arts))
+		}
+	default:
+		return errUsage
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(compare.Compare(arts))
+}

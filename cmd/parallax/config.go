@@ -1,0 +1,73 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Config is the whole configuration: defaults, then PARALLAX_* environment variables,
+// then flags.
+type Config struct {
+	DB   string // the store: a SQLite file path
+	Addr string // the address serve listens on
+}
+
+// DefaultConfig returns the defaults.
+func DefaultConfig() Config { return Config{DB: "./parallax.db", Addr: ":8080"} }
+
+// FromEnv overrides the defaults with PARALLAX_DB and PARALLAX_ADDR.
+func (c *Config) FromEnv(getenv func(string) string) error {
+	if v := getenv("PARALLAX_DB"); v != "" {
+		c.DB = v
+	}
+	if v := getenv("PARALLAX_ADDR"); v != "" {
+		c.Addr = v
+	}
+	return c.Validate()
+}
+
+// Validate reports a configuration that cannot work.
+func (c *Config) Validate() error {
+	if strings.TrimSpace(c.DB) == "" {
+		return errors.New("--db is empty")
+	}
+	if strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://") {
+		return fmt.Errorf("--db %s: the PostgreSQL backend is not built yet; use a SQLite file path", redact(c.DB))
+	}
+	if c.Addr == "" {
+		return errors.New("--addr is empty")
+	}
+	return nil
+}
+
+func redact(dsn string) string {
+	if i := strings.Index(dsn, "@"); i > 0 {
+		if j := strings.Index(dsn, "://"); j > 0 && j < i {
+			return dsn[:j+3] + "…" + dsn[i:]
+		}
+	}
+	return dsn
+}
+
+var errUsage = errors.New("usage")
+
+// flags returns a flag set for command name that writes its errors to w.
+func flags(name string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	return fs
+}
+
+// parse parses args; a flag error has already been printed, so it becomes errUsage.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errUsage
+		}
+		return errUsage
+	}
+	return nil
+}
