@@ -30,8 +30,14 @@ const (
 	defaultThreshold = 0.25
 	centroidTerms    = 120 // terms kept per story centroid
 	queryTerms       = 12  // an article's top terms used to find candidate stories
-	leadWords        = 160 // body words of an article that count (the lead carries the event)
-	titleWeight      = 2.0
+	// A story leaves the index once its last article is two windows behind the latest one
+	// and it has not grown for idleArrivals arrivals: the second rule keeps a backfill of
+	// old articles working when newer ones (or undated ones, stamped with the ingest time)
+	// came first. Eviction runs every evictEvery arrivals, so its cost is amortized.
+	idleArrivals = 4096
+	evictEvery   = 256
+	leadWords    = 160 // body words of an article that count (the lead carries the event)
+	titleWeight  = 2.0
 )
 
 // Index is the online clustering state. It is not safe for concurrent use: assignment is
@@ -43,6 +49,7 @@ type Index struct {
 	stories  map[string]*cluster
 	postings map[string]map[*cluster]struct{}
 	latest   time.Time // the latest article time seen: the window ends here
+	arrivals int       // articles added so far: the clock of idleness
 }
 
 type cluster struct {
@@ -52,6 +59,7 @@ type cluster struct {
 	first, last time.Time
 	n           int
 	indexed     []string // terms under which the cluster is posted
+	touched     int      // ix.arrivals when the story last grew
 }
 
 // New returns an empty index.
@@ -180,6 +188,8 @@ func (ix *Index) add(c *cluster, vec map[string]float64, t time.Time) {
 	}
 	c.norm = math.Sqrt(c.norm)
 	c.n++
+	ix.arrivals++
+	c.touched = ix.arrivals
 	if t.Before(c.first) {
 		c.first = t
 	}
@@ -209,11 +219,14 @@ func (ix *Index) unpost(c *cluster) {
 	c.indexed = nil
 }
 
-// evict drops stories whose last article is more than a window behind the latest one.
+// evict drops the stories that can no longer grow (see idleArrivals).
 func (ix *Index) evict() {
+	if ix.arrivals%evictEvery != 0 {
+		return
+	}
 	cut := ix.latest.Add(-2 * ix.opts.Window)
 	for id, c := range ix.stories {
-		if c.last.Before(cut) {
+		if c.last.Before(cut) && ix.arrivals-c.touched > idleArrivals {
 			ix.unpost(c)
 			delete(ix.stories, id)
 		}

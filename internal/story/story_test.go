@@ -2,6 +2,7 @@ package story
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"testing"
 	"time"
@@ -57,8 +58,37 @@ func TestWindowSeparatesDistantArticles(t *testing.T) {
 	if a == b {
 		t.Error("articles a month apart share a story in a 2-day window")
 	}
-	if ix.Len() != 1 {
-		t.Errorf("old story not evicted: %d active", ix.Len())
+}
+
+// The index holds only stories that can still grow: after a long stream of later,
+// unrelated articles the old stories are gone, and the number held stays bounded.
+func TestOldStoriesLeaveTheIndex(t *testing.T) {
+	ix := New(Options{Window: 24 * time.Hour})
+	ix.Assign(haaretz, day)
+	n := idleArrivals + 2*evictEvery
+	for i := 0; i < n; i++ {
+		a := art(fmt.Sprintf("a%d", i), fmt.Sprintf("Unique%d event%d happens", i, i), "", fmt.Sprintf("Word%d thing%d", i, i))
+		ix.Assign(a, day.Add(time.Duration(i)*time.Hour))
+	}
+	if _, ok := ix.stories[ID("haaretz")]; ok {
+		t.Error("a story idle for thousands of arrivals and weeks behind is still held")
+	}
+	if ix.Len() > idleArrivals+evictEvery+1 {
+		t.Errorf("index holds %d stories; want at most %d", ix.Len(), idleArrivals+evictEvery+1)
+	}
+}
+
+// An undated article stamped with today's ingest time must not push a backfill of old
+// articles out of the index: the seeds of 2021 still meet after a 2026 article.
+func TestBackfillAfterNewerArticle(t *testing.T) {
+	ix := New(Options{})
+	ix.Assign(other, day.AddDate(5, 0, 0))
+	a := ix.Assign(haaretz, day)
+	for i := 0; i < evictEvery; i++ {
+		ix.Assign(art(fmt.Sprintf("f%d", i), fmt.Sprintf("Filler%d story%d", i, i), ""), day.Add(time.Minute))
+	}
+	if b := ix.Assign(israelHayom, day.Add(time.Hour)); a != b {
+		t.Errorf("seed backfill split: %s, %s", a, b)
 	}
 }
 
