@@ -133,3 +133,25 @@ type Comparison struct {
 func NewComparedArticle(a *Article) ComparedArticle {
 	return ComparedArticle{ID: a.ID, Source: a.Source, Title: a.Title, Published: nullTime(a.Published)}
 }
+
+// MarshalJSON writes the Comparison with every list as a JSON array, never null, whoever
+// built it.
+func (c Comparison) MarshalJSON() ([]byte, error) {
+	type plain Comparison
+	c.Articles = nonNil(c.Articles)
+	c.Shared = append([]Passage{}, c.Shared...)
+	for i := range c.Shared {
+		c.Shared[i].Sentences = nonNil(c.Shared[i].Sentences)
+		c.Shared[i].Changes = nonNil(c.Shared[i].Changes)
+	}
+	c.Unique = nonNil(c.Unique)
+	c.Quotes = nonNil(c.Quotes)
+	c.Entities = append([]Entity{}, c.Entities...)
+	for i := range c.Entities {
+		c.Entities[i].Aliases = nonNil(c.Entities[i].Aliases)
+		c.Entities[i].Articles = nonNil(c.Entities[i].Articles)
+	}
+	c.Attributions = nonNil(c.Attributions)
+	c.Hedges = nonNil(c.Hedges)
+	return json.Marshal(plain(c))
+}
