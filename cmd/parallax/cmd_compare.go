@@ -8,7 +8,6 @@ import (
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/source"
-	"github.com/parallax-news/parallax/internal/store/sqlite"
 )
 
 func runCompare(ctx context.Context, e *env, args []string) error {
@@ -21,7 +20,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	var arts []*news.Article
 	switch {
 	case *storyID != "" && fs.NArg() == 0:
-		st, err := sqlite.Open(ctx, e.cfg.DB)
+		st, err := e.openStore(ctx)
 		if err != nil {
 			return err
 		}

@@ -7,7 +7,6 @@ import (
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/server"
-	"github.com/parallax-news/parallax/internal/store/sqlite"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -20,10 +19,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 0 {
 		return errUsage
 	}
-	if err := e.cfg.Validate(); err != nil {
-		return err
-	}
-	st, err := sqlite.Open(ctx, e.cfg.DB)
+	st, err := e.openStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/parallax-news/parallax/internal/news"
-	"github.com/parallax-news/parallax/internal/store/sqlite"
 )
 
 func runStories(ctx context.Context, e *env, args []string) error {
@@ -22,7 +21,7 @@ func runStories(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 0 || *limit <= 0 {
 		return errUsage
 	}
-	st, err := sqlite.Open(ctx, e.cfg.DB)
+	st, err := e.openStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/parallax-news/parallax/internal/store/sqlite"
 )
 
 // Config is the whole configuration: defaults, then PARALLAX_* environment variables,
@@ -53,6 +56,14 @@ func redact(dsn string) string {
 }
 
 var errUsage = errors.New("usage")
+
+// openStore validates the configuration and opens the store it names.
+func (e *env) openStore(ctx context.Context) (*sqlite.Store, error) {
+	if err := e.cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return sqlite.Open(ctx, e.cfg.DB)
+}
 
 // flags returns a flag set for command name that writes its errors to w.
 func flags(name string, w io.Writer) *flag.FlagSet {
