@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/store/sqlite"
@@ -16,6 +17,9 @@ import (
 type Config struct {
 	DB   string // the store: a SQLite file path
 	Addr string // the address serve listens on
+	// AllowPrivate lets the fetcher reach private, loopback and link-local addresses
+	// (PARALLAX_ALLOW_PRIVATE=1, --allow-private); off, such feeds and pages are refused.
+	AllowPrivate bool
 }
 
 // DefaultConfig returns the defaults.
@@ -28,6 +32,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	}
 	if v := getenv("PARALLAX_ADDR"); v != "" {
 		c.Addr = v
+	}
+	if v := getenv("PARALLAX_ALLOW_PRIVATE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("PARALLAX_ALLOW_PRIVATE=%q: want 1, 0, true or false", v)
+		}
+		c.AllowPrivate = b
 	}
 	return c.Validate()
 }

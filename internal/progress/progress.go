@@ -142,6 +142,17 @@ func (m *Meter) draw(now time.Time) {
 	fmt.Fprintln(m.w, l)
 }
 
+// Clear erases the bar (terminal) so that a message can be printed on its own line;
+// the next Update draws it again.
+func (m *Meter) Clear() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.tty && m.drawn {
+		fmt.Fprint(m.w, "\r\033[K")
+		m.drawn = false
+	}
+}
+
 // Finish clears the bar (terminal) so that the summary that follows starts on a clean
 // line. Later Updates draw nothing.
 func (m *Meter) Finish() {

@@ -42,6 +42,8 @@ type Options struct {
 	// of its handler calls (documents and failures) an earlier run already made; those are
 	// passed over without being handed to the handler, so an interrupted run resumes.
 	Begin func(file string) (done int)
+	// Wrap, when set, wraps each file as it is opened (progress meters count its bytes).
+	Wrap func(io.Reader) io.Reader
 }
 
 func (o Options) maxBytes() int64 {
@@ -147,7 +149,11 @@ func readFile(ctx context.Context, path string, opts Options, h Handler) error {
 		return h(news.RawDoc{Path: path}, &Error{Path: path, Err: notFound(err)})
 	}
 	defer f.Close()
-	return readStream(ctx, path, kindOfName(path), f, opts, h)
+	var r io.Reader = f
+	if opts.Wrap != nil {
+		r = opts.Wrap(f)
+	}
+	return readStream(ctx, path, kindOfName(path), r, opts, h)
 }
 
 // kindOfName guesses the kind from the file name; "" means sniff the content.
