@@ -227,15 +227,19 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	if err := c.allowedByRobots(ctx, u); err != nil {
 		return nil, err
 	}
-	return c.get(ctx, u, req)
+	return c.get(ctx, u, req, true)
 }
 
-func (c *Client) get(ctx context.Context, u *url.URL, req Request) (*Response, error) {
-	release, err := c.host(u.Host).acquire(ctx, c.hostInterval(u))
-	if err != nil {
-		return nil, err
+// get sends one request. limit takes a slot of the host's limits; robots.txt fetches
+// do not, since they may happen while a redirect holds the host's slot.
+func (c *Client) get(ctx context.Context, u *url.URL, req Request, limit bool) (*Response, error) {
+	if limit {
+		release, err := c.host(u.Host).acquire(ctx, c.hostInterval(u))
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 	}
-	defer release()
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.ConnectTimeout+c.cfg.ReadTimeout)
 	defer cancel()
 	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)

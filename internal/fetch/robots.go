@@ -177,7 +177,7 @@ func (c *Client) robotsFor(ctx context.Context, u *url.URL) (*Robots, error) {
 		return e.robots, e.err
 	}
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
-	resp, err := c.get(ctx, ru, Request{URL: ru.String(), Accept: []string{"text/plain"}})
+	resp, err := c.get(ctx, ru, Request{URL: ru.String(), Accept: []string{"text/plain"}}, false)
 	e = &robotsEntry{expires: time.Now().Add(c.cfg.RobotsTTL)}
 	var se *StatusError
 	switch {
