@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,4 +127,25 @@ func TestWARCSniffedWithoutExtension(t *testing.T) {
 		t.Fatalf("got %d docs, want 2 (sniffed as WARC)", len(g.docs))
 	}
 	_ = context.Background
+}
+
+// A record over the size limit is skipped without being held in memory, and the
+// records after it are still read.
+func TestWARCOversizeRecordSkipped(t *testing.T) {
+	rec := func(uri, body string) string {
+		block := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+		return fmt.Sprintf("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nWARC-Date: 2024-03-05T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", uri, len(block), block)
+	}
+	huge := rec("https://big.example/", "<html><body>"+strings.Repeat("x", 3<<20)+"</body></html>")
+	small := rec("https://small.example/", "<html><body><p>small page</p></body></html>")
+	p := filepath.Join(t.TempDir(), "big.warc")
+	write(t, p, []byte(huge+small))
+	var skipped []string
+	g := read(t, []string{p}, Options{MaxBytes: 1 << 20, Skip: func(_, reason string) { skipped = append(skipped, reason) }})
+	if len(g.docs) != 1 || g.docs[0].URL != "https://small.example/" || len(g.errs) != 0 {
+		t.Fatalf("docs %+v errs %v", g.docs, g.errs)
+	}
+	if len(skipped) != 1 || skipped[0] != SkipTooLarge {
+		t.Errorf("skipped = %q", skipped)
+	}
 }
