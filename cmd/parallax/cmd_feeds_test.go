@@ -1,14 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const feedPage = `<!doctype html><html lang="en"><head><title>%s</title><meta property="og:title" content="%s">
@@ -112,5 +116,40 @@ func TestIngestWARCWithFilterAndSummary(t *testing.T) {
 	code, _, errs = parallax(t, "ingest", "--db", db, "--host", "example.com", "../../internal/source/testdata/sample.warc.gz")
 	if code != 0 || !strings.Contains(errs, "read 0,") || !strings.Contains(errs, "resumed past 1") {
 		t.Errorf("rerun: exit %d: %s", code, errs)
+	}
+}
+
+// serve's poller picks up a followed feed at once and ingests its pages.
+func TestServePollsFollowedFeeds(t *testing.T) {
+	srv := feedSite(t)
+	db := filepath.Join(t.TempDir(), "p.db")
+	if code, _, errs := parallax(t, "feeds", "add", "--db", db, srv.URL+"/feed.xml"); code != 0 {
+		t.Fatalf("feeds add: %s", errs)
+	}
+	e := &env{cfg: DefaultConfig(), stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
+	e.cfg.DB, e.cfg.AllowPrivate = db, true
+	ctx := context.Background()
+	st, err := e.openStore(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stop, err := startPolling(ctx, e, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	n := 0
+	for time.Now().Before(deadline) && n < 2 {
+		time.Sleep(50 * time.Millisecond)
+		n, _, _ = st.Count(ctx)
+	}
+	stop()
+	if n != 2 {
+		t.Fatalf("the poller stored %d articles, want the feed's 2 pages", n)
+	}
+	f, err := st.Feed(ctx, srv.URL+"/feed.xml")
+	if err != nil || f.LastSuccess.IsZero() || f.Title != "Loopback Atom" || f.NextPoll.Before(f.LastSuccess.Add(29*time.Minute)) {
+		t.Errorf("feed after polling = %+v, %v", f, err)
 	}
 }

@@ -44,7 +44,7 @@ type Config struct {
 	MaxBytes       int64         // largest body, after decoding
 	MaxRedirects   int           // redirects followed before ErrRedirects
 	PerHost        int           // requests at once to one host
-	HostInterval   time.Duration // least time between two request starts to one host
+	HostInterval   time.Duration // least time between two request starts to one host; negative: none
 	AllowPrivate   bool          // allow private, loopback and link-local addresses (tests, intranets)
 	IgnoreRobots   bool          // do not fetch or obey robots.txt
 	RobotsTTL      time.Duration // how long a host's robots.txt is cached
@@ -84,7 +84,10 @@ func (c Config) withDefaults() Config {
 	if c.PerHost <= 0 {
 		c.PerHost = d.PerHost
 	}
-	if c.HostInterval < 0 {
+	switch {
+	case c.HostInterval == 0:
+		c.HostInterval = d.HostInterval
+	case c.HostInterval < 0:
 		c.HostInterval = 0
 	}
 	if c.RobotsTTL <= 0 {

@@ -24,7 +24,7 @@ const page = `<!doctype html><html><head><title>Hello</title></head><body><p>Hel
 // timeouts short.
 func testConfig() Config {
 	return Config{AllowPrivate: true, ConnectTimeout: time.Second, ReadTimeout: 300 * time.Millisecond,
-		MaxBytes: 1 << 20, MaxRedirects: 3, PerHost: 2, HostInterval: 0}
+		MaxBytes: 1 << 20, MaxRedirects: 3, PerHost: 2, HostInterval: -1}
 }
 
 func server(t *testing.T, robots string) (*httptest.Server, *http.ServeMux) {

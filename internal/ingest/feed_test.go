@@ -99,7 +99,7 @@ func TestPollerFeedsPagesRetriesAndHealth(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk := &clock{t: time.Now().UTC()}
-	client := fetch.New(fetch.Config{AllowPrivate: true, ReadTimeout: 2 * time.Second, HostInterval: 0})
+	client := fetch.New(fetch.Config{AllowPrivate: true, ReadTimeout: 2 * time.Second, HostInterval: -1})
 	po := NewPoller(st, p, client, PollOptions{Now: clk.now, Interval: 10 * time.Minute, RetryBase: time.Minute})
 	feedURL := site.srv.URL + "/rss"
 	if _, err := st.AddFeed(ctx, news.Feed{URL: feedURL}); err != nil {
