@@ -95,6 +95,13 @@ func TestIngestFeed(t *testing.T) {
 			t.Errorf("stories after ingest --feed hold %d articles, want the 2 pages: %s", n, out)
 		}
 	}
+	// The same feed through an OPML file, into a fresh store.
+	opml := filepath.Join(t.TempDir(), "f.opml")
+	os.WriteFile(opml, []byte(`<opml version="2.0"><body><outline text="L" xmlUrl="`+srv.URL+`/feed.xml"/></body></opml>`), 0o644)
+	code, _, errs = parallax(t, "ingest", "--db", filepath.Join(t.TempDir(), "o.db"), "--allow-private", "--opml", opml)
+	if code != 0 || !strings.Contains(errs, "stored 2") {
+		t.Errorf("ingest --opml: exit %d\n%s", code, errs)
+	}
 	// Again: the links are already queued and done; nothing new.
 	code, _, errs = parallax(t, "ingest", "--db", db, "--allow-private", "--feed", srv.URL+"/feed.xml")
 	if code != 0 || !strings.Contains(errs, "0 new links") || !strings.Contains(errs, "stored 0") {

@@ -366,3 +366,24 @@ func TestPerHostLimits(t *testing.T) {
 		t.Errorf("8 requests arrived within %v, want them spaced ~30ms apart (>= 150ms in all)", span)
 	}
 }
+
+func TestCrawlDelaySpacesRequests(t *testing.T) {
+	srv, mux := server(t, "User-agent: *\nCrawl-delay: 0.2\n")
+	var mu sync.Mutex
+	var starts []time.Time
+	mux.HandleFunc("GET /p", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		fmt.Fprint(w, page)
+	})
+	c := New(testConfig()) // no spacing of its own
+	for range 3 {
+		if _, err := c.Get(context.Background(), Request{URL: srv.URL + "/p"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if span := starts[2].Sub(starts[0]); span < 300*time.Millisecond {
+		t.Errorf("3 requests within %v; robots.txt asks for 200ms between them", span)
+	}
+}
