@@ -175,6 +175,15 @@ func TestMigrateAppliesOnlyNew(t *testing.T) {
 	if n, _, err := s.Count(ctx); n != 1 || err != nil {
 		t.Errorf("Count after migration = %d, %v; want 1", n, err)
 	}
+	// A migration numbered below the newest applied one (it landed from a parallel branch
+	// after 9001) is still applied.
+	next["migrations/8999_late.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE late (id INTEGER PRIMARY KEY);")}
+	if err := migrate(ctx, s.w, next, path); err != nil {
+		t.Fatalf("migrate with 8999 after 9001: %v", err)
+	}
+	if _, err := s.w.Exec("INSERT INTO late (id) VALUES (1)"); err != nil {
+		t.Errorf("table of the late migration 8999 missing: %v", err)
+	}
 	s.Close()
 
 	// The embedded migrations do not know version 9001: this binary is too old now.
