@@ -140,6 +140,24 @@ func migrations(t *testing.T, s *Store) []string {
 	return out
 }
 
+// embeddedMigrations copies the binary's migrations, so that tests can add later ones.
+func embeddedMigrations(t *testing.T) fstest.MapFS {
+	t.Helper()
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("embedded migrations: %v %v", names, err)
+	}
+	out := fstest.MapFS{}
+	for _, n := range names {
+		b, err := fs.ReadFile(migrationFS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[n] = &fstest.MapFile{Data: b}
+	}
+	return out
+}
+
 func TestMigrateAppliesOnlyNew(t *testing.T) {
 	ctx := context.Background()
 	path := tempPath(t)
@@ -147,22 +165,17 @@ func TestMigrateAppliesOnlyNew(t *testing.T) {
 	if _, err := s.Put(ctx, &news.Article{ID: "a", Title: "T"}, "s"); err != nil {
 		t.Fatal(err)
 	}
-	init, err := fs.ReadFile(migrationFS, "migrations/0001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	next := fstest.MapFS{
-		"migrations/0001_init.sql":  {Data: init},
-		"migrations/0002_notes.sql": {Data: []byte("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")},
-	}
+	next := embeddedMigrations(t)
+	known := len(next)
+	next["migrations/9001_notes.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")}
 	for range 2 { // the second run finds nothing to do
 		if err := migrate(ctx, s.w, next, path); err != nil {
-			t.Fatalf("migrate with 0002: %v", err)
+			t.Fatalf("migrate with 9001: %v", err)
 		}
 	}
 	got := migrations(t, s)
-	if len(got) != 2 || !strings.HasPrefix(got[1], "2 ") {
-		t.Errorf("schema_migrations = %v, want versions 1 and 2", got)
+	if len(got) != known+1 || !strings.HasPrefix(got[known], "9001 ") {
+		t.Errorf("schema_migrations = %v, want the embedded versions and 9001", got)
 	}
 	if _, err := s.w.Exec("INSERT INTO notes (body) VALUES ('x')"); err != nil {
 		t.Errorf("table of migration 0002 missing: %v", err)
@@ -172,8 +185,8 @@ func TestMigrateAppliesOnlyNew(t *testing.T) {
 	}
 	s.Close()
 
-	// The embedded migrations only know version 1: this binary is too old now.
-	_, err = Open(ctx, path)
+	// The embedded migrations do not know version 9001: this binary is too old now.
+	_, err := Open(ctx, path)
 	if err == nil || !strings.Contains(err.Error(), "newer than this binary knows") || !strings.Contains(err.Error(), path) {
 		t.Errorf("Open of a newer database: error = %v, want one naming the path and saying the schema is newer", err)
 	}
@@ -184,18 +197,17 @@ func TestMigrationFailureRollsBack(t *testing.T) {
 	path := tempPath(t)
 	s := open(t, path)
 	defer s.Close()
-	bad := fstest.MapFS{
-		"migrations/0001_init.sql": {Data: []byte("SELECT 1;")},
-		"migrations/0002_bad.sql":  {Data: []byte("CREATE TABLE half (x); CREATE TABLE broken (;")},
-	}
-	if err := migrate(ctx, s.w, bad, path); err == nil || !strings.Contains(err.Error(), "0002_bad.sql") {
-		t.Fatalf("migrate with a broken migration: error = %v, want one naming 0002_bad.sql", err)
+	bad := embeddedMigrations(t)
+	known := len(bad)
+	bad["migrations/9002_bad.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE half (x); CREATE TABLE broken (;")}
+	if err := migrate(ctx, s.w, bad, path); err == nil || !strings.Contains(err.Error(), "9002_bad.sql") {
+		t.Fatalf("migrate with a broken migration: error = %v, want one naming 9002_bad.sql", err)
 	}
 	if _, err := s.w.Exec("SELECT * FROM half"); err == nil {
 		t.Errorf("a failed migration left its first statement applied")
 	}
-	if got := migrations(t, s); len(got) != 1 {
-		t.Errorf("schema_migrations = %v, want only version 1", got)
+	if got := migrations(t, s); len(got) != known {
+		t.Errorf("schema_migrations = %v, want only the %d embedded versions", got, known)
 	}
 }
 
