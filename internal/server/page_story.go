@@ -29,12 +29,37 @@ type storyView struct {
 	Hedges       []noteView
 	Timeline     []timelineEntry
 	Axis         timelineAxis
+	Coverage     coverage
+	Headlines    []headlineView
+	Uniques      []uniqueGroup
+}
+
+// headlineView is one outlet's headline, its words that no other headline uses marked.
+type headlineView struct {
+	Label     string
+	Lean      string
+	LeanClass string
+	Slug      string // its column's
+	Pieces    []headPiece
+}
+
+// headPiece is a run of a headline: Own when no other headline has the word.
+type headPiece struct {
+	Text string
+	Own  bool
+}
+
+// uniqueGroup is one outlet's sentences that no other article reports.
+type uniqueGroup struct {
+	Label string
+	Refs  []refView
 }
 
 // column is one article in its column.
 type column struct {
 	Slug       string // unique among the columns, for anchors: "haaretz", "israel-hayom"
 	Label      string // the source's name
+	Lean       string // the source's lean; empty when unknown
 	Article    *news.Article
 	Standfirst []sentence
 	Paragraphs [][]sentence
@@ -96,6 +121,8 @@ type noteView struct {
 // timelineEntry is one article on the coverage timeline.
 type timelineEntry struct {
 	Label     string
+	LeanClass string
+	Y         int // the centre of its lane in the SVG
 	Title     string
 	ID        string
 	Published time.Time
@@ -103,14 +130,69 @@ type timelineEntry struct {
 	X         int    // position on the axis, 0..timelineWidth; -1 when undated
 }
 
-// timelineAxis is the SVG strip under the timeline list.
+// timelineAxis is the SVG drawing of the timeline: one lane per lean present.
 type timelineAxis struct {
-	Width  int
-	Points []timelineEntry // dated entries only
+	Width, Height int
+	Points        []timelineEntry // dated entries only
+	Lanes         []timelineLane
+	First, Last   time.Time
 }
 
-// timelineWidth is the SVG timeline's drawing width in user units.
-const timelineWidth = 600
+// timelineLane is one horizontal lane of the timeline.
+type timelineLane struct {
+	Label string
+	Class string
+	Y     int
+}
+
+// The SVG timeline's geometry in user units: the drawing width, the height of a lane,
+// and the room above the lanes and below them (for the dates).
+const (
+	timelineWidth  = 600
+	timelineLaneH  = 28
+	timelineTop    = 6
+	timelineBottom = 24
+)
+
+// compareHeadlines marks, in each headline, the words no other headline uses (stop
+// words aside): what each outlet chose to put forward.
+func compareHeadlines(cols []*column) []headlineView {
+	terms := make([]map[string]bool, len(cols))
+	for i, c := range cols {
+		terms[i] = map[string]bool{}
+		for _, t := range text.Tokens(c.Article.Title) {
+			terms[i][t.Term] = true
+		}
+	}
+	var out []headlineView
+	for i, c := range cols {
+		title := c.Article.Title
+		hv := headlineView{Label: c.Label, Lean: c.Lean, LeanClass: leanClass(c.Lean), Slug: c.Slug}
+		at := 0
+		for _, t := range text.Tokens(title) {
+			shared := text.IsStopword(t.Word)
+			for j := range cols {
+				if j != i && terms[j][t.Term] {
+					shared = true
+					break
+				}
+			}
+			if shared || len(cols) < 2 {
+				continue
+			}
+			if t.Start > at {
+				hv.Pieces = append(hv.Pieces, headPiece{Text: title[at:t.Start]})
+			}
+			hv.Pieces = append(hv.Pieces, headPiece{Text: title[t.Start:t.End], Own: true})
+			at = t.End
+		}
+		if at < len(title) {
+			hv.Pieces = append(hv.Pieces, headPiece{Text: title[at:]})
+		}
+		out = append(out, hv)
+	}
+	return out
+}
 
 // storyPage shows one story's articles side by side and how they compare.
 func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
@@ -118,7 +200,11 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := buildStoryView(st, articles, cmp)
+	leans, err := s.leans(r.Context())
+	if err != nil {
+		return fmt.Errorf("story %q: %w", st.ID, err)
+	}
+	v := buildStoryView(st, articles, cmp, leans)
 	return s.render(w, http.StatusOK, "story", v)
 }
 
@@ -135,7 +221,12 @@ func (s *Server) loadStory(ctx context.Context, id string) (*news.Story, []*news
 	}
 	var cmp *news.Comparison
 	if s.compare != nil && len(articles) > 0 {
-		cmp = s.compare(articles)
+		key := cmpKey(id, articles)
+		var ok bool
+		if cmp, ok = s.cmps.get(key); !ok {
+			cmp = s.compare(articles)
+			s.cmps.put(key, cmp)
+		}
 	}
 	return st, articles, cmp, nil
 }
@@ -150,14 +241,25 @@ type mark struct {
 }
 
 // buildStoryView lays out the columns and maps the comparison's references onto them.
-func buildStoryView(st *news.Story, articles []*news.Article, cmp *news.Comparison) storyView {
+func buildStoryView(st *news.Story, articles []*news.Article, cmp *news.Comparison, leans map[string]string) storyView {
 	v := storyView{chrome: chrome{Title: storyTitle(st, articles)}, Story: st, Compared: cmp != nil}
 	byID := map[string]int{}
 	used := map[string]bool{}
+	own := map[string]string{} // the articles' own leans, where the source table has none
+	var labels []string
 	for i, a := range articles {
 		byID[a.ID] = i
-		v.Columns = append(v.Columns, &column{Slug: uniqueSlug(a.Source.Label(), used), Label: a.Source.Label(), Article: a})
+		label := a.Source.Label()
+		lean, ok := leans[label]
+		if !ok {
+			lean = a.Source.Lean
+		}
+		own[label] = a.Source.Lean
+		labels = append(labels, label)
+		v.Columns = append(v.Columns, &column{Slug: uniqueSlug(label, used), Label: label, Lean: lean, Article: a})
 	}
+	v.Coverage = newCoverage(labels, leans, own)
+	v.Headlines = compareHeadlines(v.Columns)
 	if cmp == nil {
 		cmp = &news.Comparison{}
 	}
@@ -248,6 +350,17 @@ func buildStoryView(st *news.Story, articles []*news.Article, cmp *news.Comparis
 		v.Passages = append(v.Passages, pv)
 	}
 	v.Unique = len(cmp.Unique)
+	groups := map[string]int{}
+	for _, u := range cmp.Unique {
+		l, _ := label(u.Article)
+		i, ok := groups[l]
+		if !ok {
+			i = len(v.Uniques)
+			groups[l] = i
+			v.Uniques = append(v.Uniques, uniqueGroup{Label: l})
+		}
+		v.Uniques[i].Refs = append(v.Uniques[i].Refs, refView{Label: l, Href: href(u.Article, u.Paragraph, u.Sentence), Text: u.Text})
+	}
 
 	speakers := map[string]int{}
 	for _, q := range cmp.Quotes {
@@ -310,7 +423,7 @@ func storyTitle(st *news.Story, articles []*news.Article) string {
 func buildTimeline(cols []*column) ([]timelineEntry, timelineAxis) {
 	var out []timelineEntry
 	for _, c := range cols {
-		out = append(out, timelineEntry{Label: c.Label, Title: c.Article.Title, ID: c.Article.ID, Published: c.Article.Published, X: -1})
+		out = append(out, timelineEntry{Label: c.Label, LeanClass: leanClass(c.Lean), Title: c.Article.Title, ID: c.Article.ID, Published: c.Article.Published, X: -1})
 	}
 	slices.SortStableFunc(out, func(a, b timelineEntry) int {
 		switch {
@@ -327,6 +440,18 @@ func buildTimeline(cols []*column) ([]timelineEntry, timelineAxis) {
 	if len(out) == 0 || out[0].Published.IsZero() {
 		return out, axis
 	}
+	laneY := map[string]int{}
+	for _, l := range []timelineLane{{"left", "lean-left", 0}, {"center", "lean-center", 0}, {"right", "lean-right", 0}, {"unknown lean", "lean-unknown", 0}} {
+		for _, e := range out {
+			if e.LeanClass == l.Class && !e.Published.IsZero() {
+				l.Y = timelineTop + len(axis.Lanes)*timelineLaneH + timelineLaneH/2
+				laneY[l.Class] = l.Y
+				axis.Lanes = append(axis.Lanes, l)
+				break
+			}
+		}
+	}
+	axis.Height = timelineTop + len(axis.Lanes)*timelineLaneH + timelineBottom
 	first := out[0].Published
 	var last time.Time
 	for _, e := range out {
@@ -345,11 +470,13 @@ func buildTimeline(cols []*column) ([]timelineEntry, timelineAxis) {
 		} else {
 			e.X = timelineWidth / 2
 		}
+		e.Y = laneY[e.LeanClass]
 		if i > 0 {
 			e.After = "+" + formatDuration(e.Published.Sub(first))
 		}
 		axis.Points = append(axis.Points, *e)
 	}
+	axis.First, axis.Last = first, last
 	return out, axis
 }
 

@@ -37,7 +37,7 @@ END;
 CREATE INDEX articles_source ON articles (coalesce(source_name, source_domain, 'unknown'), sort_time);
 
 CREATE TABLE follows (
-	id          INTEGER PRIMARY KEY,
+	id          INTEGER PRIMARY KEY AUTOINCREMENT, -- ids are never reused: feeds and webhooks name them
 	name        TEXT NOT NULL,
 	q_text      TEXT NOT NULL DEFAULT '',
 	q_source    TEXT NOT NULL DEFAULT '',
