@@ -35,12 +35,12 @@ type atomPerson struct {
 }
 
 type atomEntry struct {
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Links   []atomLink  `xml:"link"`
+	Title   string       `xml:"title"`
+	ID      string       `xml:"id"`
+	Updated string       `xml:"updated"`
+	Links   []atomLink   `xml:"link"`
 	Authors []atomPerson `xml:"author"`
-	Summary string      `xml:"summary,omitempty"`
+	Summary string       `xml:"summary,omitempty"`
 }
 
 // baseURL is the site's absolute address: the configured one, else the request's.

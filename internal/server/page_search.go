@@ -27,8 +27,8 @@ type searchView struct {
 	Total    int
 	Pager    pager
 	Exports  []exportLink
-	CanWrite bool   // the follow button is offered
-	Filtered bool   // the store supports filters
+	CanWrite bool // the follow button is offered
+	Filtered bool // the store supports filters
 }
 
 // searchForm is the search form's values as given.
