@@ -507,3 +507,17 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("only %d API routes registered", len(s.apiRoutes))
 	}
 }
+
+func TestEditedWordsMarkedInColumns(t *testing.T) {
+	ts, _ := newTestServer(t, openStore(t), Options{Compare: sameSentences})
+	_, body := get(t, ts, "/stories/"+pompeoStory)
+	// The edited passage changes "Al-Qaida's" (Haaretz) into "al-Qaida's" (Israel Hayom):
+	// each column marks its own wording; the verbatim passage marks nothing.
+	contains(t, "story", body,
+		`killing of <ins class="changed">Al-Qaida&#39;s</ins> suspected`,
+		`killing of <ins class="changed">al-Qaida&#39;s</ins> suspected`,
+	)
+	if n := strings.Count(body, `<ins class="changed">`); n != 3 { // two in columns, one in the legend
+		t.Errorf("%d changed-word marks, want 3", n)
+	}
+}

@@ -74,7 +74,8 @@ type sentence struct {
 	Passage int    // 1-based number of its shared passage; 0 when no other article reports it
 	Class   string // "shared-verbatim", "shared-edited", "shared-paraphrase"
 	Kind    string
-	Anchor  string // "p3-haaretz" on the first sentence of passage 3 in this column, else empty
+	Pieces  []headPiece // for sentences of edited passages: the text with the changed words Own
+	Anchor  string      // "p3-haaretz" on the first sentence of passage 3 in this column, else empty
 	Next    string // link to the same passage in the next column that has it
 	NextIn  string // that column's source
 }
@@ -236,8 +237,51 @@ type sentenceKey struct{ para, sent int }
 
 // mark is the shared passage a sentence belongs to.
 type mark struct {
-	n    int // 1-based passage number
-	kind string
+	n       int // 1-based passage number
+	kind    string
+	changed map[string]bool // words of this version an edit changed (lowercase), for edited passages
+}
+
+// changedWords are the words of one side of an edited passage's changes: From for the
+// passage's first article, To for the others.
+func changedWords(p news.Passage, first bool) map[string]bool {
+	if p.Kind != news.Edited || len(p.Changes) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, c := range p.Changes {
+		side := c.To
+		if first {
+			side = c.From
+		}
+		for _, w := range text.Words(side) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// markChanged cuts a sentence into runs, the changed words Own.
+func markChanged(s string, changed map[string]bool) []headPiece {
+	var out []headPiece
+	at := 0
+	for _, t := range text.Tokens(s) {
+		if !changed[t.Word] {
+			continue
+		}
+		if t.Start > at {
+			out = append(out, headPiece{Text: s[at:t.Start]})
+		}
+		out = append(out, headPiece{Text: s[t.Start:t.End], Own: true})
+		at = t.End
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	if at < len(s) {
+		out = append(out, headPiece{Text: s[at:]})
+	}
+	return out
 }
 
 // buildStoryView lays out the columns and maps the comparison's references onto them.
@@ -283,7 +327,7 @@ func buildStoryView(st *news.Story, articles []*news.Article, cmp *news.Comparis
 			if m, taken := marks[c][k]; taken && m.n != n {
 				continue // an earlier passage claimed the sentence; it shows that one
 			}
-			marks[c][k] = mark{n: n, kind: p.Kind}
+			marks[c][k] = mark{n: n, kind: p.Kind, changed: changedWords(p, ref.Article == p.Sentences[0].Article)}
 			if _, ok := anchors[c][n]; !ok {
 				anchors[c][n] = k
 				holders[n] = append(holders[n], c)
@@ -301,6 +345,7 @@ func buildStoryView(st *news.Story, articles []*news.Article, cmp *news.Comparis
 				sn := sentence{ID: sentenceID(col.Slug, para, j), Text: t}
 				if m, ok := marks[c][k]; ok {
 					sn.Passage, sn.Kind, sn.Class = m.n, m.kind, kindClass(m.kind)
+					sn.Pieces = markChanged(t, m.changed)
 					if anchors[c][m.n] == k {
 						sn.Anchor = passageAnchor(m.n, col.Slug)
 						if next, ok := nextHolder(holders[m.n], c); ok {
