@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -519,5 +520,36 @@ func TestEditedWordsMarkedInColumns(t *testing.T) {
 	)
 	if n := strings.Count(body, `<ins class="changed">`); n != 3 { // two in columns, one in the legend
 		t.Errorf("%d changed-word marks, want 3", n)
+	}
+}
+
+// TestAccessibleMarkup checks what assistive technology relies on, page by page: one
+// h1, every form control labelled, every SVG chart named, images of text absent.
+func TestAccessibleMarkup(t *testing.T) {
+	ts, _ := newTestServer(t, openLeanStore(t), Options{Compare: sameSentences})
+	if res, err := ts.Client().PostForm(ts.URL+"/follows", url.Values{"q": {"walrus"}}); err == nil {
+		res.Body.Close()
+	}
+	control := regexp.MustCompile(`<(input|select|textarea)\b[^>]*>`)
+	idAttr := regexp.MustCompile(`\bid="([^"]+)"`)
+	for _, path := range []string{"/", "/stories/" + pompeoStory, "/stories/story-budget", "/articles/" + haaretz.ID, "/search?q=budget", "/sources", "/sources/Left%20A", "/entities/Senate", "/follows", "/follows/1", "/login"} {
+		_, body := get(t, ts, path)
+		if n := strings.Count(body, "<h1"); n != 1 {
+			t.Errorf("%s: %d h1 elements, want 1", path, n)
+		}
+		for _, c := range control.FindAllString(body, -1) {
+			if strings.Contains(c, `type="hidden"`) {
+				continue
+			}
+			m := idAttr.FindStringSubmatch(c)
+			if m == nil || !strings.Contains(body, `<label for="`+m[1]+`"`) && !strings.Contains(body, `<label class="visually-hidden" for="`+m[1]+`"`) {
+				t.Errorf("%s: control without a label: %s", path, c)
+			}
+		}
+		for _, svg := range regexp.MustCompile(`<svg\b[^>]*>`).FindAllString(body, -1) {
+			if !strings.Contains(svg, `role="img"`) || !strings.Contains(svg, "aria-label") {
+				t.Errorf("%s: SVG without role and name: %s", path, svg)
+			}
+		}
 	}
 }

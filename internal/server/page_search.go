@@ -27,8 +27,9 @@ type searchView struct {
 	Total    int
 	Pager    pager
 	Exports  []exportLink
-	CanWrite bool // the follow button is offered
-	Filtered bool // the store supports filters
+	CanWrite bool     // the follow button is offered
+	Filtered bool     // the store supports filters
+	Sources  []string // source labels, offered for the source filter
 }
 
 // searchForm is the search form's values as given.
@@ -120,6 +121,15 @@ func parseDay(field, s string) (time.Time, error) {
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	f := readSearchForm(r)
 	v := searchView{chrome: chrome{Title: "Search", Query: f.Q}, Form: f, Filtered: s.finder != nil}
+	if s.sources != nil && s.finder != nil {
+		list, err := s.sources.Sources(r.Context())
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		for _, si := range list {
+			v.Sources = append(v.Sources, si.Label)
+		}
+	}
 	if f.empty() {
 		return s.render(w, http.StatusOK, "search", v)
 	}
