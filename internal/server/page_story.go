@@ -76,8 +76,8 @@ type sentence struct {
 	Kind    string
 	Pieces  []headPiece // for sentences of edited passages: the text with the changed words Own
 	Anchor  string      // "p3-haaretz" on the first sentence of passage 3 in this column, else empty
-	Next    string // link to the same passage in the next column that has it
-	NextIn  string // that column's source
+	Next    string      // link to the same passage in the next column that has it
+	NextIn  string      // that column's source
 }
 
 // passageView is one shared passage in the list under the columns.
