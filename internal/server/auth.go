@@ -30,10 +30,25 @@ func (s *Server) writeAccess(r *http.Request) error {
 		}
 		return &statusError{http.StatusForbidden, "Changing anything here needs the server's token: log in at /login, or send an Authorization: Bearer header."}
 	}
-	if isLoopback(r.RemoteAddr) {
+	// The Host must name this machine too: a page whose domain was re-pointed at
+	// 127.0.0.1 (DNS rebinding) runs in the browser on this machine but keeps its name.
+	if isLoopback(r.RemoteAddr) && isLoopbackHost(r.Host) {
 		return nil
 	}
-	return &statusError{http.StatusForbidden, "This server accepts changes from its own machine only. Start it with --token to allow others."}
+	return &statusError{http.StatusForbidden, "This server accepts changes from its own machine only (at localhost or 127.0.0.1). Start it with --token to allow others."}
+}
+
+// isLoopbackHost reports whether a Host header names the loopback interface.
+func isLoopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // hasToken reports whether r carries the configured token.

@@ -152,7 +152,12 @@ func TestSourcePagesAndEdit(t *testing.T) {
 func do(h http.Handler, method, target, remote string, header http.Header, body string) int {
 	req := httptest.NewRequest(method, target, strings.NewReader(body))
 	req.RemoteAddr = remote
+	req.Host = "localhost:8080"
 	for k, v := range header {
+		if k == "Host" {
+			req.Host = v[0]
+			continue
+		}
 		req.Header[k] = v
 	}
 	rec := httptest.NewRecorder()
@@ -170,6 +175,10 @@ func TestWriteAccess(t *testing.T) {
 	}
 	if got := do(open, "POST", "/api/follows", "127.0.0.1:4000", nil, follow); got != http.StatusCreated {
 		t.Errorf("local write without a token configured: %d, want 201", got)
+	}
+	rebound := http.Header{"Host": {"evil.example:8080"}}
+	if got := do(open, "POST", "/api/follows", "127.0.0.1:4000", rebound, follow); got != http.StatusForbidden {
+		t.Errorf("local write to another host name (DNS rebinding): %d, want 403", got)
 	}
 	if got := do(open, "GET", "/api/follows", "203.0.113.9:4000", nil, ""); got != http.StatusOK {
 		t.Errorf("remote read: %d, want 200", got)
