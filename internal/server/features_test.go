@@ -562,3 +562,51 @@ func TestAccessibleMarkup(t *testing.T) {
 		}
 	}
 }
+
+func TestSelectColumns(t *testing.T) {
+	var articles []*news.Article
+	leans := map[string]string{}
+	sides := []string{"left", "left", "left", "left", "right", "center", "", "right", "left"}
+	for i, side := range sides {
+		label := "Outlet " + string(rune('A'+i))
+		leans[label] = side
+		articles = append(articles, &news.Article{ID: "a" + string(rune('0'+i)), Source: news.Source{Name: label}})
+	}
+	// A second article of outlet A is never picked over another outlet's first.
+	articles = append(articles, &news.Article{ID: "a9", Source: news.Source{Name: "Outlet A"}})
+	ids := func(as []*news.Article) string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return strings.Join(out, " ")
+	}
+	// One of each side: left A, center F, right E, unknown G; in story order.
+	if got := ids(selectColumns(articles, leans, nil)); got != "a0 a4 a5 a6" {
+		t.Errorf("selection %q, want one outlet per side in turn", got)
+	}
+	if got := ids(selectColumns(articles, leans, []string{"a9", "a2", "nope"})); got != "a2 a9" {
+		t.Errorf("chosen %q, want a2 a9 in story order", got)
+	}
+	if got := ids(selectColumns(articles[:3], leans, nil)); got != "a0 a1 a2" {
+		t.Errorf("small story %q, want all", got)
+	}
+	// With left and right outlets only, they alternate.
+	lr := []*news.Article{articles[0], articles[1], articles[2], articles[3], articles[4], articles[7], articles[8]}
+	if got := ids(selectColumns(lr, leans, nil)); got != "a0 a1 a4 a7" {
+		t.Errorf("left and right only: %q, want A B (left) E H (right)", got)
+	}
+}
+
+func TestStoryPageChooseColumns(t *testing.T) {
+	ts, _ := newTestServer(t, openLeanStore(t), Options{Compare: sameSentences})
+	_, body := get(t, ts, "/stories/story-budget?a=left-c")
+	contains(t, "chosen", body, "1 of 2 articles side by side", `id="a-left-a"`, `name="a" value="left-c" checked`, `name="a" value="right-a">`)
+	if strings.Contains(body, `id="a-right-a"`) {
+		t.Error("an article not chosen has a column")
+	}
+	_, body = get(t, ts, "/stories/story-budget")
+	if strings.Contains(body, "Choose up to") {
+		t.Error("a story that fits offers a choice of columns")
+	}
+}

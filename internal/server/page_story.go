@@ -30,8 +30,16 @@ type storyView struct {
 	Timeline     []timelineEntry
 	Axis         timelineAxis
 	Coverage     coverage
+	Total        int          // all the story's articles; Columns may show fewer
+	Choices      []choiceView // every article, to choose the columns, when not all are shown
 	Headlines    []headlineView
 	Uniques      []uniqueGroup
+}
+
+// choiceView is one article in the form that chooses the columns.
+type choiceView struct {
+	ID, Label, Title string
+	Checked          bool
 }
 
 // headlineView is one outlet's headline, its words that no other headline uses marked.
@@ -195,9 +203,21 @@ func compareHeadlines(cols []*column) []headlineView {
 	return out
 }
 
-// storyPage shows one story's articles side by side and how they compare.
+// maxColumns is the most articles the story page sets side by side: more are
+// unreadable, and the comparison's cost grows with every article. When a story has
+// more, the page starts with defaultColumns, one per side (left, center, right,
+// unknown) when it can, and readers choose others.
+const (
+	maxColumns     = 6
+	defaultColumns = 4
+)
+
+// storyPage shows one story's articles side by side and how they compare. A story
+// with more than maxColumns articles shows a selection: the ones named by ?a=ID (up to
+// maxColumns), else one article per outlet, alternating across leans.
 func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
-	st, articles, cmp, err := s.loadStory(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	st, articles, err := s.storyArticles(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -205,31 +225,108 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("story %q: %w", st.ID, err)
 	}
-	v := buildStoryView(st, articles, cmp, leans)
+	shown := selectColumns(articles, leans, r.URL.Query()["a"])
+	v := buildStoryView(st, articles, shown, s.comparison(id, shown), leans)
 	return s.render(w, http.StatusOK, "story", v)
 }
 
-// loadStory reads a story with its articles and compares them; cmp is nil when the
-// server has no Compare function.
-func (s *Server) loadStory(ctx context.Context, id string) (*news.Story, []*news.Article, *news.Comparison, error) {
+// storyArticles reads a story with its articles.
+func (s *Server) storyArticles(ctx context.Context, id string) (*news.Story, []*news.Article, error) {
 	st, err := s.store.Story(ctx, id)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("story %q: %w", id, err)
+		return nil, nil, fmt.Errorf("story %q: %w", id, err)
 	}
 	articles, err := s.store.StoryArticles(ctx, id)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("story %q: articles: %w", id, err)
+		return nil, nil, fmt.Errorf("story %q: articles: %w", id, err)
 	}
-	var cmp *news.Comparison
-	if s.compare != nil && len(articles) > 0 {
-		key := cmpKey(id, articles)
-		var ok bool
-		if cmp, ok = s.cmps.get(key); !ok {
-			cmp = s.compare(articles)
-			s.cmps.put(key, cmp)
+	return st, articles, nil
+}
+
+// comparison compares articles of story id, from the cache when it has them; nil
+// without a Compare function.
+func (s *Server) comparison(id string, articles []*news.Article) *news.Comparison {
+	if s.compare == nil || len(articles) == 0 {
+		return nil
+	}
+	key := cmpKey(id, articles)
+	cmp, ok := s.cmps.get(key)
+	if !ok {
+		cmp = s.compare(articles)
+		s.cmps.put(key, cmp)
+	}
+	return cmp
+}
+
+// loadStory reads a story with all its articles and compares them; cmp is nil when
+// the server has no Compare function.
+func (s *Server) loadStory(ctx context.Context, id string) (*news.Story, []*news.Article, *news.Comparison, error) {
+	st, articles, err := s.storyArticles(ctx, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return st, articles, s.comparison(id, articles), nil
+}
+
+// leanOf is an article's source lean: the source table's, else the article's own.
+func leanOf(a *news.Article, leans map[string]string) string {
+	if l, ok := leans[a.Source.Label()]; ok {
+		return l
+	}
+	return a.Source.Lean
+}
+
+// selectColumns picks the articles to set side by side, in story order: those whose
+// ids are in want (at most maxColumns; unknown ids are ignored); else all when they
+// fit; else defaultColumns first articles of outlets, taken in turn from the left,
+// center, right and unknown-lean outlets, so that every side is seen.
+func selectColumns(articles []*news.Article, leans map[string]string, want []string) []*news.Article {
+	pick := map[string]bool{}
+	for _, id := range want {
+		if len(pick) < maxColumns {
+			pick[id] = true
 		}
 	}
-	return st, articles, cmp, nil
+	var chosen []*news.Article
+	for _, a := range articles {
+		if pick[a.ID] {
+			chosen = append(chosen, a)
+		}
+	}
+	if len(chosen) > 0 {
+		return chosen
+	}
+	if len(articles) <= maxColumns {
+		return articles
+	}
+	buckets := map[string][]*news.Article{}
+	seen := map[string]bool{}
+	for _, a := range articles {
+		if l := a.Source.Label(); !seen[l] {
+			seen[l] = true
+			side := news.Side(leanOf(a, leans))
+			buckets[side] = append(buckets[side], a)
+		}
+	}
+	for len(pick) < defaultColumns {
+		took := false
+		for _, side := range []string{news.LeanLeft, news.LeanCenter, news.LeanRight, ""} {
+			if b := buckets[side]; len(b) > 0 && len(pick) < defaultColumns {
+				pick[b[0].ID] = true
+				buckets[side] = b[1:]
+				took = true
+			}
+		}
+		if !took {
+			break
+		}
+	}
+	for _, a := range articles {
+		if pick[a.ID] {
+			chosen = append(chosen, a)
+		}
+	}
+	return chosen
 }
 
 // sentenceKey is a sentence's place in an article; paragraph -1 is the standfirst.
@@ -285,22 +382,26 @@ func markChanged(s string, changed map[string]bool) []headPiece {
 }
 
 // buildStoryView lays out the columns and maps the comparison's references onto them.
-func buildStoryView(st *news.Story, articles []*news.Article, cmp *news.Comparison, leans map[string]string) storyView {
-	v := storyView{chrome: chrome{Title: storyTitle(st, articles)}, Story: st, Compared: cmp != nil}
+func buildStoryView(st *news.Story, all, articles []*news.Article, cmp *news.Comparison, leans map[string]string) storyView {
+	v := storyView{chrome: chrome{Title: storyTitle(st, all)}, Story: st, Compared: cmp != nil, Total: len(all)}
 	byID := map[string]int{}
 	used := map[string]bool{}
 	own := map[string]string{} // the articles' own leans, where the source table has none
 	var labels []string
+	for _, a := range all {
+		own[a.Source.Label()] = a.Source.Lean
+		labels = append(labels, a.Source.Label())
+	}
 	for i, a := range articles {
 		byID[a.ID] = i
 		label := a.Source.Label()
-		lean, ok := leans[label]
-		if !ok {
-			lean = a.Source.Lean
+		v.Columns = append(v.Columns, &column{Slug: uniqueSlug(label, used), Label: label, Lean: leanOf(a, leans), Article: a})
+	}
+	if len(all) > len(articles) || len(all) > maxColumns {
+		for _, a := range all {
+			_, on := byID[a.ID]
+			v.Choices = append(v.Choices, choiceView{ID: a.ID, Label: a.Source.Label(), Title: a.Title, Checked: on})
 		}
-		own[label] = a.Source.Lean
-		labels = append(labels, label)
-		v.Columns = append(v.Columns, &column{Slug: uniqueSlug(label, used), Label: label, Lean: lean, Article: a})
 	}
 	v.Coverage = newCoverage(labels, leans, own)
 	v.Headlines = compareHeadlines(v.Columns)
@@ -446,7 +547,7 @@ func buildStoryView(st *news.Story, articles []*news.Article, cmp *news.Comparis
 		v.Hedges = append(v.Hedges, noteView{Label: l, Href: href(h.Article, h.Paragraph, h.Sentence), Phrase: h.Phrase})
 	}
 
-	v.Timeline, v.Axis = buildTimeline(v.Columns)
+	v.Timeline, v.Axis = buildTimeline(all, leans)
 	return v
 }
 
@@ -465,10 +566,10 @@ func storyTitle(st *news.Story, articles []*news.Article) string {
 
 // buildTimeline orders the articles by publication (undated last) and places the dated
 // ones on an axis from the first to the last.
-func buildTimeline(cols []*column) ([]timelineEntry, timelineAxis) {
+func buildTimeline(articles []*news.Article, leans map[string]string) ([]timelineEntry, timelineAxis) {
 	var out []timelineEntry
-	for _, c := range cols {
-		out = append(out, timelineEntry{Label: c.Label, LeanClass: leanClass(c.Lean), Title: c.Article.Title, ID: c.Article.ID, Published: c.Article.Published, X: -1})
+	for _, a := range articles {
+		out = append(out, timelineEntry{Label: a.Source.Label(), LeanClass: leanClass(leanOf(a, leans)), Title: a.Title, ID: a.ID, Published: a.Published, X: -1})
 	}
 	slices.SortStableFunc(out, func(a, b timelineEntry) int {
 		switch {
