@@ -78,6 +78,12 @@ func serve(ctx context.Context, e *env, st news.Store, addr string, so *serveOpt
 	if so.webhook != "" {
 		go srv.Watch(ctx, so.every)
 	}
+	go func() {
+		// The home page's stories, compared ahead of their first reader.
+		if err := srv.Warm(ctx, 20); err != nil && ctx.Err() == nil {
+			e.log.Warn("warm the comparison cache", "err", err)
+		}
+	}()
 	writes := "from this machine only"
 	if so.token != "" {
 		writes = "with the token"

@@ -2,6 +2,8 @@ package server
 
 import (
 	"container/list"
+	"context"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -65,4 +67,32 @@ func (c *cmpCache) put(key string, cmp *news.Comparison) {
 		c.order.Remove(last)
 		delete(c.byKey, last.Value.(*cmpEntry).key)
 	}
+}
+
+// Warm compares the default columns of the n latest stories into the cache, so that
+// the first readers of the home page's stories do not wait for their comparison. It
+// stops early when ctx is cancelled and returns the first error.
+func (s *Server) Warm(ctx context.Context, n int) error {
+	if s.compare == nil {
+		return nil
+	}
+	latest, err := s.store.Stories(ctx, news.Page{Limit: n})
+	if err != nil {
+		return fmt.Errorf("warm: %w", err)
+	}
+	leans, err := s.leans(ctx)
+	if err != nil {
+		return fmt.Errorf("warm: %w", err)
+	}
+	for _, st := range latest {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		_, articles, err := s.storyArticles(ctx, st.ID)
+		if err != nil {
+			return fmt.Errorf("warm: %w", err)
+		}
+		s.comparison(st.ID, selectColumns(articles, leans, nil))
+	}
+	return nil
 }

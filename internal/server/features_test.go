@@ -365,7 +365,7 @@ func TestFollowTopic(t *testing.T) {
 	if err := xml.Unmarshal([]byte(body), &feed); err != nil {
 		t.Fatalf("feed: %v", err)
 	}
-	if feed.Title != "Parallax: walrus" || len(feed.Entries) != 4 || feed.Entries[0].ID != "https://parallax.example/articles/left-walrus" || feed.Updated != "2021-03-04T08:00:00Z" {
+	if feed.Title != "Parallax: walrus" || len(feed.Entries) != 4 || feed.Entries[0].ID != "urn:parallax:article:left-walrus" || feed.Entries[0].Links[0].Href != "https://parallax.example/articles/left-walrus" || feed.Updated != "2021-03-04T08:00:00Z" {
 		t.Errorf("feed: %+v", feed)
 	}
 
@@ -608,5 +608,43 @@ func TestStoryPageChooseColumns(t *testing.T) {
 	_, body = get(t, ts, "/stories/story-budget")
 	if strings.Contains(body, "Choose up to") {
 		t.Error("a story that fits offers a choice of columns")
+	}
+}
+
+func TestAPICompareChosenArticles(t *testing.T) {
+	ts, _ := newTestServer(t, openStore(t), Options{Compare: sameSentences})
+	var cmp news.Comparison
+	res, body := get(t, ts, "/api/stories/"+pompeoStory+"/compare?a="+hayom.ID)
+	expect(t, res, body, http.StatusOK, "application/json")
+	if err := json.Unmarshal([]byte(body), &cmp); err != nil || len(cmp.Articles) != 1 || cmp.Articles[0].ID != hayom.ID || len(cmp.Shared) != 0 {
+		t.Errorf("compare one chosen article: %v, %+v", err, cmp.Articles)
+	}
+	res, body = get(t, ts, "/api/stories/"+pompeoStory+"/compare?a=nope")
+	expect(t, res, body, http.StatusBadRequest, "application/json")
+}
+
+func TestWarm(t *testing.T) {
+	calls := 0
+	counting := func(a []*news.Article) *news.Comparison { calls++; return sameSentences(a) }
+	s := New(openLeanStore(t), Options{Compare: counting, Logger: slog.New(slog.DiscardHandler)})
+	if err := s.Warm(context.Background(), 2); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 {
+		t.Fatalf("Warm(2) compared %d stories, want 2", calls)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	_, stories := get(t, ts, "/api/stories")
+	var list []news.Story
+	json.Unmarshal([]byte(stories), &list)
+	get(t, ts, "/stories/"+list[0].ID)
+	get(t, ts, "/stories/"+list[1].ID)
+	if calls != 2 {
+		t.Errorf("the warmed stories were compared again: %d comparisons", calls)
+	}
+	get(t, ts, "/stories/"+list[2].ID)
+	if calls != 3 {
+		t.Errorf("a cold story: %d comparisons, want 3", calls)
 	}
 }

@@ -73,7 +73,7 @@ func (s *Server) followFeed(w http.ResponseWriter, r *http.Request) error {
 	self := base + followURL(f.ID) + "/feed.atom"
 	feed := atomFeed{
 		Title:   "Parallax: " + f.Name,
-		ID:      self,
+		ID:      "urn:parallax:follow:" + strconv.FormatInt(f.ID, 10),
 		Updated: f.Created.UTC().Format(time.RFC3339),
 		Links:   []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: base + followURL(f.ID)}},
 		Author:  atomPerson{Name: "Parallax"},
@@ -93,7 +93,7 @@ func (s *Server) followFeed(w http.ResponseWriter, r *http.Request) error {
 		}
 		e := atomEntry{
 			Title:   title + " (" + h.Source.Label() + ")",
-			ID:      base + "/articles/" + h.ArticleID,
+			ID:      "urn:parallax:article:" + h.ArticleID, // stable whatever the host name
 			Updated: when.UTC().Format(time.RFC3339),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: base + "/articles/" + h.ArticleID}},
 			Authors: []atomPerson{{Name: h.Source.Label()}},
