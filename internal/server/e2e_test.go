@@ -277,6 +277,27 @@ func TestBrowserDemo(t *testing.T) {
 	}
 	shot(t, ctx, "followed")
 
+	// Edit a source's lean from its page; the sources table shows the edit.
+	steps(t, ctx, "source page",
+		chromedp.Navigate(ts.URL+sourceURL("CNN (Web News)")),
+		chromedp.WaitVisible(chromedp.CSS(`svg.volume`)),
+		chromedp.SetValue(chromedp.ID(`lean`), "center"),
+		chromedp.SetValue(chromedp.ID(`notes`), "Edited in the browser test."),
+		chromedp.Submit(chromedp.ID(`notes`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.notice`)),
+	)
+	if lean := value(t, ctx, "lean", chromedp.Text(chromedp.CSS(`.source-head .lean`))); lean != "center" {
+		t.Errorf("after the edit the lean shows %q, want center", lean)
+	}
+	shot(t, ctx, "source")
+
+	// An entity's page lists the stories naming it.
+	steps(t, ctx, "entity page", chromedp.Navigate(ts.URL+entityURL("Mike Pompeo")), chromedp.WaitVisible(chromedp.CSS(`ol.stories`)))
+	if n := value(t, ctx, "entity stories", chromedp.Evaluate[int](`document.querySelectorAll('ol.stories > li').length`)); n < 2 {
+		t.Errorf("entity page lists %d stories naming Mike Pompeo, want several", n)
+	}
+	shot(t, ctx, "entity")
+
 	// On a phone: the page is no wider than the screen (the columns scroll inside).
 	const wider = `document.documentElement.scrollWidth > window.innerWidth + 1`
 	steps(t, ctx, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),

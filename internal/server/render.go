@@ -52,6 +52,7 @@ func parsePages(a assets) map[string]*template.Template {
 		"leanName":  leanName,
 		"month":     func(t time.Time) string { return t.Format("Jan 2006") },
 		"day":       func(t time.Time) string { return t.Format("2006-01-02") },
+		"last":      func(v []volumeBar) int { return len(v) - 1 },
 	}
 	pages := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
