@@ -16,11 +16,15 @@ import (
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := flags("demo", e.stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	so := serveFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return errUsage
+	}
+	if err := so.check(); err != nil {
+		return err
 	}
 	dir, err := os.MkdirTemp("", "parallax-demo-")
 	if err != nil {
@@ -33,7 +37,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	return serve(ctx, e, st, *addr)
+	return serve(ctx, e, st, *addr, so)
 }
 
 // demoStore ingests the bundled sample corpus into a new store in dir.

@@ -39,7 +39,10 @@ func (s *Server) api(h handlerFunc) http.Handler {
 // 404, ErrInvalid 400, anything else 500, logged here (once) with its details, which
 // the user does not see.
 func (s *Server) classify(r *http.Request, err error) (int, string) {
+	var se *statusError
 	switch {
+	case errors.As(err, &se):
+		return se.status, se.msg
 	case errors.Is(err, news.ErrNotFound):
 		return http.StatusNotFound, "Nothing is stored at " + r.URL.Path + ". Check the address, or start from the latest stories."
 	case errors.Is(err, news.ErrInvalid):

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -22,7 +23,22 @@ type homeView struct {
 // storyItem is one story in a list.
 type storyItem struct {
 	news.Story
-	Outlets int // distinct sources
+	Outlets  int // distinct sources
+	Coverage coverage
+	New      bool // has articles the user has not seen (followed view)
+}
+
+// storyItems dresses stories for a list, with their coverage by lean.
+func (s *Server) storyItems(ctx context.Context, list []news.Story) ([]storyItem, error) {
+	leans, err := s.leans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]storyItem, 0, len(list))
+	for _, st := range list {
+		out = append(out, storyItem{Story: st, Outlets: countDistinct(st.Sources), Coverage: newCoverage(st.Sources, leans, nil)})
+	}
+	return out, nil
 }
 
 // home lists the latest stories, newest first.
@@ -45,8 +61,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		Total:    stories,
 		Pager:    newPager(r, page, storiesPerPage, stories),
 	}
-	for _, st := range list {
-		v.Stories = append(v.Stories, storyItem{Story: st, Outlets: countDistinct(st.Sources)})
+	if v.Stories, err = s.storyItems(r.Context(), list); err != nil {
+		return fmt.Errorf("home: %w", err)
 	}
 	return s.render(w, http.StatusOK, "home", v)
 }

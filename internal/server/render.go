@@ -21,28 +21,42 @@ import (
 var files embed.FS
 
 // pageNames are the templates under templates/, each parsed with layout.html.
-var pageNames = []string{"home", "story", "article", "search", "error"}
+var pageNames = []string{"home", "story", "article", "search", "error", "sources", "source", "entity", "follows", "follow", "login"}
 
 // chrome is what the shared layout needs from every page's data.
 type chrome struct {
 	Title string // the page's own title; the layout adds the site name
 	Query string // the search box's value
+	Feed  string // an Atom feed of the page, when it has one
 }
+
+// sourceURL is the address of a source's page.
+func sourceURL(label string) string { return "/sources/" + url.PathEscape(label) }
+
+// entityURL is the address of an entity's page.
+func entityURL(name string) string { return "/entities/" + url.PathEscape(name) }
 
 // parsePages parses each page with the shared layout. Templates are fixed at build time,
 // so a parse error is a programming error.
 func parsePages(a assets) map[string]*template.Template {
 	funcs := template.FuncMap{
-		"asset":  a.url,
-		"date":   formatDate,
-		"iso":    func(t time.Time) string { return t.Format(time.RFC3339) },
-		"span":   formatSpan,
-		"plural": plural,
-		"join":   strings.Join,
+		"asset":     a.url,
+		"date":      formatDate,
+		"iso":       func(t time.Time) string { return t.Format(time.RFC3339) },
+		"span":      formatSpan,
+		"plural":    plural,
+		"join":      strings.Join,
+		"sourceURL": sourceURL,
+		"entityURL": entityURL,
+		"leanClass": leanClass,
+		"leanName":  leanName,
+		"month":     func(t time.Time) string { return t.Format("Jan 2006") },
+		"day":       func(t time.Time) string { return t.Format("2006-01-02") },
+		"last":      func(v []volumeBar) int { return len(v) - 1 },
 	}
 	pages := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
-		t := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+name+".html"))
+		t := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
 		pages[name] = t
 	}
 	return pages

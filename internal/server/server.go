@@ -26,25 +26,53 @@ type Options struct {
 	Compare func([]*news.Article) *news.Comparison
 	// Logger receives one record per failed request (status 500) and server errors.
 	Logger *slog.Logger
+	// Token, when set, is the secret that write requests (follow a topic, edit a source)
+	// must carry: as "Authorization: Bearer TOKEN" or through the /login form's cookie.
+	// Without a token, only clients on the loopback interface may write.
+	Token string
+	// Webhook, when set, is the URL that Notify posts new stories of followed topics to.
+	Webhook string
+	// Client sends webhooks; nil means a client with a 10-second timeout.
+	Client *http.Client
+	// BaseURL is the public address of the UI (https://parallax.example), used for
+	// absolute links in webhooks; empty means links are paths only.
+	BaseURL string
 }
 
 // Server serves the web UI and JSON API over a news.Store. It is safe for concurrent use.
 type Server struct {
 	store   news.Store
+	sources news.SourceStore // nil when the store has no source table
+	follows news.FollowStore // nil when the store cannot keep followed topics
+	finder  news.Searcher    // nil when the store has no filtered search
 	compare func([]*news.Article) *news.Comparison
+	cmps    *cmpCache
 	log     *slog.Logger
+	opts    Options
+	client  *http.Client
+	csrf    *http.CrossOriginProtection
 	pages   map[string]*template.Template
 	assets  assets
 	handler http.Handler
+	// apiRoutes are the patterns of the JSON API ("GET /api/stories/{id}"), in order of
+	// registration; the OpenAPI document must describe each.
+	apiRoutes []string
 }
 
 // New returns a Server over st. It panics if the embedded templates do not parse, which
 // is a programming error caught by any test.
 func New(st news.Store, opts Options) *Server {
-	s := &Server{store: st, compare: opts.Compare, log: opts.Logger}
+	s := &Server{store: st, compare: opts.Compare, log: opts.Logger, opts: opts, client: opts.Client, cmps: newCmpCache(cmpCacheSize)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	if s.client == nil {
+		s.client = &http.Client{Timeout: webhookTimeout}
+	}
+	s.sources, _ = st.(news.SourceStore)
+	s.follows, _ = st.(news.FollowStore)
+	s.finder, _ = st.(news.Searcher)
+	s.csrf = http.NewCrossOriginProtection()
 	s.assets = loadAssets()
 	s.pages = parsePages(s.assets)
 	s.handler = securityHeaders(s.routes())
@@ -62,15 +90,42 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /stories/{id}", s.page(s.storyPage))
 	mux.Handle("GET /articles/{id}", s.page(s.articlePage))
 	mux.Handle("GET /search", s.page(s.searchPage))
+	mux.Handle("GET /sources", s.page(s.sourcesPage))
+	mux.Handle("GET /sources/{label}", s.page(s.sourcePage))
+	mux.Handle("POST /sources/{label}", s.page(s.writes(s.editSourcePage)))
+	mux.Handle("GET /entities/{name}", s.page(s.entityPage))
+	mux.Handle("GET /follows", s.page(s.followsPage))
+	mux.Handle("POST /follows", s.page(s.writes(s.addFollowPage)))
+	mux.Handle("GET /follows/{id}", s.page(s.followPage))
+	mux.Handle("POST /follows/{id}/seen", s.page(s.writes(s.seenFollowPage)))
+	mux.Handle("POST /follows/{id}/delete", s.page(s.writes(s.deleteFollowPage)))
+	mux.Handle("GET /follows/{id}/feed.atom", s.page(s.followFeed))
+	mux.Handle("GET /login", s.page(s.loginPage))
+	mux.Handle("POST /login", s.page(s.login))
 	mux.Handle("GET /static/{file}", http.HandlerFunc(s.static))
 	mux.Handle("GET /healthz", http.HandlerFunc(healthz))
 
-	mux.Handle("GET /api/stories", s.api(s.apiStories))
-	mux.Handle("GET /api/stories/{id}", s.api(s.apiStory))
-	mux.Handle("GET /api/stories/{id}/compare", s.api(s.apiCompare))
-	mux.Handle("GET /api/articles/{id}", s.api(s.apiArticle))
-	mux.Handle("GET /api/search", s.api(s.apiSearch))
-	mux.Handle("GET /api/feeds", s.api(s.apiFeeds))
+	api := func(pattern string, h http.Handler) {
+		s.apiRoutes = append(s.apiRoutes, pattern)
+		mux.Handle(pattern, h)
+	}
+	api("GET /api/stories", s.api(s.apiStories))
+	api("GET /api/stories/{id}", s.api(s.apiStory))
+	api("GET /api/stories/{id}/compare", s.api(s.apiCompare))
+	api("GET /api/stories/{id}/export", s.api(s.apiStoryExport))
+	api("GET /api/articles/{id}", s.api(s.apiArticle))
+	api("GET /api/search", s.api(s.apiSearch))
+	api("GET /api/search/export", s.api(s.apiSearchExport))
+	api("GET /api/feeds", s.api(s.apiFeeds))
+	api("GET /api/sources", s.api(s.apiSources))
+	api("GET /api/sources/{label}", s.api(s.apiSource))
+	api("PUT /api/sources/{label}", s.api(s.writes(s.apiEditSource)))
+	api("GET /api/entities/{name}", s.api(s.apiEntity))
+	api("GET /api/follows", s.api(s.apiFollows))
+	api("POST /api/follows", s.api(s.writes(s.apiAddFollow)))
+	api("GET /api/follows/{id}", s.api(s.apiFollow))
+	api("DELETE /api/follows/{id}", s.api(s.writes(s.apiDeleteFollow)))
+	api("GET /api/openapi.json", http.HandlerFunc(s.apiOpenAPI))
 
 	// Anything else is a 404 in the form the client expects.
 	mux.Handle("/api/", s.api(func(http.ResponseWriter, *http.Request) error { return errNoRoute }))

@@ -232,8 +232,8 @@ func TestStoryPage(t *testing.T) {
 	expect(t, res, body, http.StatusOK, "text/html")
 
 	// Both articles, in columns, oldest first.
-	ih := strings.Index(body, `<article class="column" id="a-israel-hayom" lang="en" dir="auto">`)
-	hz := strings.Index(body, `<article class="column" id="a-haaretz" lang="en" dir="auto">`)
+	ih := strings.Index(body, `<article class="column" id="a-israel-hayom" data-article="israelhayom-pompeo" lang="en" dir="auto">`)
+	hz := strings.Index(body, `<article class="column" id="a-haaretz" data-article="haaretz-pompeo" lang="en" dir="auto">`)
 	if hz < 0 || ih < 0 || hz > ih {
 		t.Fatalf("story page: want the Haaretz column then the Israel Hayom one (at %d, %d)", hz, ih)
 	}
@@ -277,7 +277,7 @@ func TestStoryPageWithoutCompare(t *testing.T) {
 	res, body := get(t, ts, "/stories/"+pompeoStory)
 	expect(t, res, body, http.StatusOK, "text/html")
 	contains(t, "story without compare", body, "No comparison is available", `id="a-haaretz"`, `id="a-israel-hayom"`)
-	if strings.Contains(body, "<mark") {
+	if strings.Contains(body, "<mark id=") {
 		t.Error("story page without a comparison highlights sentences")
 	}
 }

@@ -140,6 +140,24 @@ func migrations(t *testing.T, s *Store) []string {
 	return out
 }
 
+// embeddedMigrations copies the binary's migrations, so that tests can add later ones.
+func embeddedMigrations(t *testing.T) fstest.MapFS {
+	t.Helper()
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("embedded migrations: %v %v", names, err)
+	}
+	out := fstest.MapFS{}
+	for _, n := range names {
+		b, err := fs.ReadFile(migrationFS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[n] = &fstest.MapFile{Data: b}
+	}
+	return out
+}
+
 func TestMigrateAppliesOnlyNew(t *testing.T) {
 	ctx := context.Background()
 	path := tempPath(t)
@@ -147,26 +165,16 @@ func TestMigrateAppliesOnlyNew(t *testing.T) {
 	if _, err := s.Put(ctx, &news.Article{ID: "a", Title: "T"}, "s"); err != nil {
 		t.Fatal(err)
 	}
-	// The embedded migrations plus one newer than all of them (9001).
-	next := fstest.MapFS{"migrations/9001_notes.sql": {Data: []byte("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")}}
-	embedded, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range embedded {
-		b, err := fs.ReadFile(migrationFS, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		next[name] = &fstest.MapFile{Data: b}
-	}
+	next := embeddedMigrations(t)
+	known := len(next)
+	next["migrations/9001_notes.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")}
 	for range 2 { // the second run finds nothing to do
 		if err := migrate(ctx, s.w, next, path); err != nil {
 			t.Fatalf("migrate with 9001: %v", err)
 		}
 	}
 	got := migrations(t, s)
-	if len(got) != len(embedded)+1 || !strings.HasPrefix(got[len(got)-1], "9001 ") {
+	if len(got) != known+1 || !strings.HasPrefix(got[known], "9001 ") {
 		t.Errorf("schema_migrations = %v, want the embedded versions and 9001", got)
 	}
 	if _, err := s.w.Exec("INSERT INTO notes (body) VALUES ('x')"); err != nil {
@@ -187,7 +195,7 @@ func TestMigrateAppliesOnlyNew(t *testing.T) {
 	s.Close()
 
 	// The embedded migrations do not know version 9001: this binary is too old now.
-	_, err = Open(ctx, path)
+	_, err := Open(ctx, path)
 	if err == nil || !strings.Contains(err.Error(), "newer than this binary knows") || !strings.Contains(err.Error(), path) {
 		t.Errorf("Open of a newer database: error = %v, want one naming the path and saying the schema is newer", err)
 	}
@@ -198,19 +206,17 @@ func TestMigrationFailureRollsBack(t *testing.T) {
 	path := tempPath(t)
 	s := open(t, path)
 	defer s.Close()
-	before := migrations(t, s)
-	bad := fstest.MapFS{
-		"migrations/0001_init.sql": {Data: []byte("SELECT 1;")},
-		"migrations/9002_bad.sql":  {Data: []byte("CREATE TABLE half (x); CREATE TABLE broken (;")},
-	}
+	bad := embeddedMigrations(t)
+	known := len(bad)
+	bad["migrations/9002_bad.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE half (x); CREATE TABLE broken (;")}
 	if err := migrate(ctx, s.w, bad, path); err == nil || !strings.Contains(err.Error(), "9002_bad.sql") {
 		t.Fatalf("migrate with a broken migration: error = %v, want one naming 9002_bad.sql", err)
 	}
 	if _, err := s.w.Exec("SELECT * FROM half"); err == nil {
 		t.Errorf("a failed migration left its first statement applied")
 	}
-	if got := migrations(t, s); len(got) != len(before) {
-		t.Errorf("schema_migrations = %v, want only %v", got, before)
+	if got := migrations(t, s); len(got) != known {
+		t.Errorf("schema_migrations = %v, want only the %d embedded versions", got, known)
 	}
 }
 

@@ -1,0 +1,11 @@
+package sqlite
+
+import (
+	"testing"
+
+	"github.com/parallax-news/parallax/internal/store/storetest"
+)
+
+func TestExtendedContract(t *testing.T) {
+	storetest.RunExtended(t, func(t *testing.T) storetest.Extended { return open(t, tempPath(t)) })
+}
