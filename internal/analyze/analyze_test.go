@@ -81,7 +81,10 @@ func TestHedges(t *testing.T) {
 		{"He said, without providing hard evidence, that it was so.", []string{"without providing hard evidence"}},
 		{"Pompeo has not provided concrete evidence.", []string{"has not provided concrete evidence"}},
 		{"Pompeo is expected to speak, despite some skepticism.", []string{"is expected to", "despite some skepticism"}},
-		{"He reportedly met the allegedly corrupt official, who claims he could resign.", []string{"reportedly", "allegedly", "claims", "could"}},
+		{"He reportedly met the allegedly corrupt official, who claims he could resign.", []string{"reportedly", "allegedly", "claims"}},
+		// Modal verbs alone are no hedges; inside a qualifying phrase they are.
+		{"He could cite declassified information, and talks may resume.", nil},
+		{"The claim could not be independently verified; it may have been staged.", []string{"could not be independently verified", "may have been"}},
 		{"The vote is set for May 5.", nil},
 		{"The House passed the bill on Thursday.", nil},
 	}
