@@ -15,6 +15,7 @@ var headlineAttribution = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)[,:;—–-]\s*((?:[\p{L}'’.]+\s+){0,3}(?:says?|said|reports?|reported|claims?|tells|told|warns?|finds?))\s*[.!?]?$`),
 	regexp.MustCompile(`(?i)^((?:[\p{L}'’.]+\s+){0,2}[\p{L}'’.]+)\s*:\s`),
 	regexp.MustCompile(`(?i)\b(according to (?:[\p{L}'’.]+\s*){1,4})`),
+	regexp.MustCompile(`^((?:\p{Lu}[\p{L}'’.]*\s+){1,3}(?:says|said|claims|tells|told|reports|warns))\b`),
 }
 
 // nounBefore are words after which a verb form is a noun ("the plans", "his meets").
@@ -26,9 +27,11 @@ var nounBefore = set(`the a an of his her its their our my your this that these 
 func ReadHeadline(article, title string) news.Headline {
 	h := news.Headline{Article: article, Text: title, Verbs: []string{}, Hedges: []string{}, Distinct: []string{}}
 	h.Hedges = append(h.Hedges, Hedges(title)...)
+	attrStart, attrEnd := -1, -1
 	for _, re := range headlineAttribution {
-		if m := re.FindStringSubmatch(title); m != nil {
-			h.Attribution = strings.TrimSpace(m[1])
+		if m := re.FindStringSubmatchIndex(title); m != nil {
+			h.Attribution = strings.TrimSpace(title[m[2]:m[3]])
+			attrStart, attrEnd = m[2], m[3]
 			break
 		}
 	}
@@ -43,7 +46,13 @@ func ReadHeadline(article, title string) news.Headline {
 	sentenceCase := lower*2 > len(ws)
 	isVerb := func(i int) bool {
 		w := ws[i]
-		if text.IsStopword(w.Word) || !verbForms[w.Word] || hedgeWord(w.Word) {
+		// "plans to expose", "Refuses to Give": an inflected form before "to" and a verb
+		chain := i+2 < len(ws) && ws[i+1].Word == "to" && inflected(w.Word) && verbForms[ws[i+2].Word] &&
+			!outletWords[w.Word] && !orgWords[w.Word]
+		if speechVerbs[w.Word] && !(sentenceCase && capitalized(w.surface) && i > 0) {
+			return true // "ABC says", "Robach Says"
+		}
+		if text.IsStopword(w.Word) || !(verbForms[w.Word] || chain) || hedgeWord(w.Word) {
 			return false
 		}
 		if sentenceCase && i > 0 && capitalized(w.surface) {
@@ -58,6 +67,12 @@ func ReadHeadline(article, title string) news.Headline {
 		if i > 0 && nounBefore[ws[i-1].Word] && !strings.HasSuffix(w.Word, "ing") {
 			return false
 		}
+		if i > 0 && strings.HasSuffix(w.Word, "ing") && (ws[i-1].Word == "and" || ws[i-1].Word == "or" || ws[i-1].Word == "with") {
+			return false // "frustrating polls": an adjective in a list
+		}
+		if chain {
+			return true
+		}
 		// A bare form ("step", "say") is a verb after "to", a modal or a plural
 		// subject ("Democrats slam"); elsewhere it is more likely a noun.
 		if inflected(w.Word) {
@@ -67,9 +82,13 @@ func ReadHeadline(article, title string) news.Headline {
 			return false
 		}
 		prev := ws[i-1].Word
-		return prev == "to" || modals[prev] || (strings.HasSuffix(prev, "s") && !verbForms[prev] && !strings.HasSuffix(prev, "ss"))
+		return prev == "to" || modals[prev] || (strings.HasSuffix(prev, "s") && !verbForms[prev] && !strings.HasSuffix(prev, "ss")) ||
+			(sentenceCase && capitalized(ws[i-1].surface)) // "Beto went"
 	}
 	for i := 0; i < len(ws); i++ {
+		if ws[i].Start >= attrStart && ws[i].End <= attrEnd && ws[i].Start >= 0 {
+			continue // the verb of the credit ("sources say") is not the headline's claim
+		}
 		if !isVerb(i) {
 			continue
 		}

@@ -62,6 +62,7 @@ type Miner struct {
 	upper     map[string]int    // word -> capitalized occurrences inside sentences
 	afterSubj map[string]int    // word -> occurrences after "he", "she", "they", "who"
 	afterTo   map[string]int    // word -> occurrences after "to"
+	afterDet  map[string]int    // word -> occurrences after a determiner ("the plans")
 }
 
 type votes struct {
@@ -73,12 +74,14 @@ type votes struct {
 // NewMiner returns an empty Miner.
 func NewMiner() *Miner {
 	return &Miner{votes: map[string]*votes{}, lower: map[string]int{}, upper: map[string]int{},
-		afterSubj: map[string]int{}, afterTo: map[string]int{}}
+		afterSubj: map[string]int{}, afterTo: map[string]int{}, afterDet: map[string]int{}}
 }
 
 var placePrepositions = set(`in from near across throughout outside inside to visit visited toward towards`)
 
 var subjects = set(`he she they who`)
+
+var determiners = set(`the a an his her their its this these those our my your`)
 
 // Add counts the contexts of one article.
 func (m *Miner) Add(a *news.Article) {
@@ -99,6 +102,9 @@ func (m *Miner) Add(a *news.Article) {
 					}
 					if ws[i-1].Word == "to" {
 						m.afterTo[w.Word]++
+					}
+					if determiners[ws[i-1].Word] {
+						m.afterDet[w.Word]++
 					}
 				}
 			}
@@ -255,25 +261,27 @@ func (m *Miner) Write(names, first, verbs io.Writer) error {
 	if err := writeWords(first, fs); err != nil {
 		return err
 	}
+	// Verb forms: words that follow subjects or "to" (bare forms) often enough, with
+	// their inflections, unless they follow determiners more often (nouns: "the plans").
 	var vs []string
+	add := func(w string) {
+		if m.afterDet[w] <= m.afterSubj[w]+m.afterTo[w] {
+			vs = append(vs, w)
+		}
+	}
 	for w, n := range m.afterSubj {
 		if n >= 5 && 20*n >= m.lower[w] && verbLike(w) && !strings.HasSuffix(w, "ly") {
-			vs = append(vs, w)
+			add(w)
 		}
 	}
 	for w, n := range m.afterTo {
 		if n < 10 || 7*n < m.lower[w] || !verbLike(w) {
 			continue
 		}
-		vs = append(vs, w)
-		for _, ing := range ingForms(w) {
-			if m.lower[ing] >= 2 {
-				vs = append(vs, ing)
-			}
-		}
-		for _, s := range []string{w + "s", w + "es"} {
-			if m.afterSubj[s] > 0 {
-				vs = append(vs, s)
+		add(w)
+		for _, f := range inflections(w) {
+			if m.lower[f] >= 2 {
+				add(f)
 			}
 		}
 	}
@@ -301,14 +309,18 @@ var notVerbs = set(`also never still just even not now then later already often 
 	had has have am ever once first two three four five six seven eight nine ten whom whose what which
 	alone himself herself themselves both all each said says`)
 
-func ingForms(base string) []string {
-	out := []string{base + "ing"}
-	if strings.HasSuffix(base, "e") && !strings.HasSuffix(base, "ee") {
-		out = append(out, base[:len(base)-1]+"ing")
-	}
-	if n := len(base); n >= 3 && !strings.ContainsRune("aeiouwxy", rune(base[n-1])) &&
-		strings.ContainsRune("aeiou", rune(base[n-2])) && !strings.ContainsRune("aeiou", rune(base[n-3])) {
-		out = append(out, base+base[n-1:]+"ing")
+// inflections are the regular -s, -ed and -ing forms of a bare verb.
+func inflections(base string) []string {
+	out := []string{base + "s", base + "es", base + "ed", base + "ing"}
+	n := len(base)
+	switch {
+	case strings.HasSuffix(base, "e") && !strings.HasSuffix(base, "ee"):
+		out = append(out, base+"d", base[:n-1]+"ing")
+	case strings.HasSuffix(base, "y") && n > 2 && !strings.ContainsRune("aeiou", rune(base[n-2])):
+		out = append(out, base[:n-1]+"ies", base[:n-1]+"ied")
+	case n >= 3 && !strings.ContainsRune("aeiouwxy", rune(base[n-1])) &&
+		strings.ContainsRune("aeiou", rune(base[n-2])) && !strings.ContainsRune("aeiou", rune(base[n-3])):
+		out = append(out, base+base[n-1:]+"ed", base+base[n-1:]+"ing")
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -79,6 +80,7 @@ func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson, pre
 	}
 	lastSpeaker := ""
 	acts := make([][]act, to-from)
+	var covered [][2]int // paragraph byte spans of reported clauses already quoted
 	for k := from; k < to; k++ {
 		s := an.Sentences[k].Text
 		ws := sentenceWords(s)
@@ -130,23 +132,32 @@ func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson, pre
 				lastPerson = e.Name
 			}
 		}
-		// Reported speech: a sentence without quotation marks whose speaker says a clause.
-		if !strings.ContainsAny(s, "\"“”") {
-			for _, a := range as {
-				if a.speaker == "" || a.kind == continued || ws[a.verb].Word == "according" {
-					continue
-				}
-				if clause := reported(s, ws, a); clause != "" {
-					an.Quotes = append(an.Quotes, news.Quote{Article: an.Article, Speaker: a.speaker, Text: clause,
-						Paragraph: an.Sentences[k].Paragraph, Sentence: an.Sentences[k].Sentence})
-					break
-				}
+		// Reported speech: a speaker says a clause ("X told Haaretz that ..."). A
+		// sentence may hold quotation marks only inside that clause (a partial quote:
+		// "that the allegations will place a “new burden” on Iran"); the clause is then
+		// the quote, and the marked words are not quoted again on their own.
+		for _, a := range as {
+			if a.speaker == "" || a.kind == continued || ws[a.verb].Word == "according" {
+				continue
+			}
+			if strings.ContainsAny(s[:a.end], "\"“”") || a.inverted && strings.ContainsAny(s, "\"“”") {
+				continue
+			}
+			if clause := reported(s, ws, a); clause != "" {
+				an.Quotes = append(an.Quotes, news.Quote{Article: an.Article, Speaker: a.speaker, Text: clause,
+					Paragraph: an.Sentences[k].Paragraph, Sentence: an.Sentences[k].Sentence})
+				at := starts[k-from] + strings.Index(s, clause)
+				covered = append(covered, [2]int{at, at + len(clause)})
+				break
 			}
 		}
 	}
 	// Direct quotes: the speaker is named after the closing mark in the same sentence,
 	// else before the opening mark.
 	for _, q := range quotes {
+		if slices.ContainsFunc(covered, func(c [2]int) bool { return q.open >= c[0] && q.close <= c[1]+len("”") }) {
+			continue
+		}
 		ks, ke := sentenceOf(q.open), sentenceOf(max(q.close-1, q.open))
 		speaker := ""
 		for _, a := range acts[ke-from] {

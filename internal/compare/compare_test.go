@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -348,7 +349,70 @@ func BenchmarkCompare20(b *testing.B) {
 	as = append(as, readArticles(b, filepath.Join("testdata", "seeds.jsonl"))...)
 	b.ReportMetric(float64(len(as)), "articles")
 	b.ResetTimer()
+	start, n := cpuTime(), 0
 	for b.Loop() {
 		Compare(as)
+		n++
+	}
+	if used := cpuTime() - start; used > 0 {
+		b.ReportMetric(float64(used.Milliseconds())/float64(n), "cpu-ms/op")
+	}
+}
+
+func TestSeedsHeadlinesAndTimeline(t *testing.T) {
+	c := Compare(readArticles(t, filepath.Join("testdata", "seeds.jsonl")))
+	if len(c.Headlines) != 2 || c.Headlines[0].Article != c.Articles[0].ID {
+		t.Fatalf("headlines %+v: want one per article in the order of articles", c.Headlines)
+	}
+	h := map[string]news.Headline{}
+	for _, x := range c.Headlines {
+		h[x.Article] = x
+	}
+	if !contains(h["haaretz"].Hedges, "Reportedly") || h["haaretz"].Attribution != "" {
+		t.Errorf("Haaretz headline %+v: want hedged with Reportedly, credited to no one", h["haaretz"])
+	}
+	if h["israelhayom"].Attribution != "sources say" || !contains(h["israelhayom"].Verbs, "plans to expose") {
+		t.Errorf("Israel Hayom headline %+v: want credited to 'sources say', verb 'plans to expose'", h["israelhayom"])
+	}
+	if !contains(h["haaretz"].Distinct, "Mossad") || contains(h["haaretz"].Distinct, "Pompeo") {
+		t.Errorf("Haaretz distinct words %q: want Mossad, not Pompeo (in both)", h["haaretz"].Distinct)
+	}
+	if len(c.Timeline) != 2 || c.Timeline[0].Article != "haaretz" || !c.Timeline[0].DateOnly ||
+		c.Timeline[1].MinutesAfterFirst == nil || *c.Timeline[1].MinutesAfterFirst != 14*60+24 {
+		t.Errorf("timeline %+v: want Haaretz (day only) then Israel Hayom 14h24 later", c.Timeline)
+	}
+	kinds := map[string]string{}
+	for _, a := range c.Attributions {
+		kinds[a.Cited] = a.CitedKind
+	}
+	for cited, kind := range map[string]string{"New York Times": news.CitedOutlet, "sources": news.CitedAnonymous,
+		"Sima Shine": news.CitedPerson, "US officials": news.CitedAnonymous} {
+		if kinds[cited] != kind {
+			t.Errorf("%s cited as %q, want %q", cited, kinds[cited], kind)
+		}
+	}
+}
+
+func TestWriteTextTwoToFifty(t *testing.T) {
+	as := readArticles(t, filepath.Join("testdata", "seeds.jsonl"))
+	// Fifty articles: the seeds and copies under other ids, as a syndicated story.
+	var many []*news.Article
+	for i := range 25 {
+		for _, a := range as {
+			b := *a
+			b.ID = fmt.Sprintf("%s-%02d", a.ID, i)
+			many = append(many, &b)
+		}
+	}
+	c := Compare(many)
+	if len(c.Articles) != 50 || len(c.Timeline) != 50 || len(c.Headlines) != 50 {
+		t.Fatalf("%d articles, %d timeline entries, %d headlines; want 50 each", len(c.Articles), len(c.Timeline), len(c.Headlines))
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Haaretz (25)") {
+		t.Error("text brief does not number the articles of one outlet")
 	}
 }

@@ -42,7 +42,7 @@ func WriteText(w io.Writer, c *news.Comparison) error {
 		p("  %s: %q\n", label[h.Article], h.Text)
 		var notes []string
 		if len(h.Verbs) > 0 {
-			notes = append(notes, "says it "+quoteList(h.Verbs))
+			notes = append(notes, "verbs "+quoteList(h.Verbs))
 		}
 		if h.Attribution != "" {
 			notes = append(notes, "credits "+fmt.Sprintf("%q", h.Attribution))

@@ -2,6 +2,7 @@ package reuse
 
 import (
 	"cmp"
+	"hash/fnv"
 	"slices"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -52,6 +53,22 @@ func coveredSpan(l, o *sentence) (lo, hi, words int) {
 // fragment reports whether sentences a and b share a run of words long enough to be a
 // part of a merged passage.
 func fragment(a, b *sentence) bool {
+	// A run of minPart words shared in order is a shared minPart-gram: most pairs have
+	// none, and the set test is much cheaper than the alignment.
+	x, y := a.grams, b.grams
+	if len(y) < len(x) {
+		x, y = y, x
+	}
+	shared := false
+	for g := range x {
+		if y[g] {
+			shared = true
+			break
+		}
+	}
+	if !shared {
+		return false
+	}
 	pairs := lcs(a.terms, b.terms)
 	for k := 0; k < len(pairs); {
 		e := k + 1
@@ -168,4 +185,21 @@ func partsCover(parts []part) int {
 		n += p.hi - p.lo
 	}
 	return n
+}
+
+// grams hashes every run of minPart consecutive terms.
+func grams(terms []string) map[uint64]bool {
+	if len(terms) < minPart {
+		return nil
+	}
+	m := make(map[uint64]bool, len(terms)-minPart+1)
+	for i := 0; i+minPart <= len(terms); i++ {
+		h := fnv.New64a()
+		for _, t := range terms[i : i+minPart] {
+			h.Write([]byte(t))
+			h.Write([]byte{0})
+		}
+		m[h.Sum64()] = true
+	}
+	return m
 }

@@ -65,6 +65,7 @@ type sentence struct {
 	bigrams map[[2]string]bool
 	soft    map[string]bool   // content terms stemmed and folded with synonyms
 	clauses []map[string]bool // the soft terms of each clause
+	grams   map[uint64]bool   // hashes of its runs of minPart terms
 }
 
 func prepare(s string) *sentence {
@@ -86,6 +87,7 @@ func prepare(s string) *sentence {
 		p.soft[soft(c)] = true
 	}
 	p.clauses = clauses(s, toks)
+	p.grams = grams(terms)
 	return p
 }
 
