@@ -10,18 +10,32 @@ import (
 	"github.com/parallax-news/parallax/internal/news"
 )
 
-// TestEntityEval scores named entities on the hand-labelled held-out sample
-// (testdata/entities.gold.jsonl): precision and recall of the distinct names of each
-// sentence, matched by key, with and without their kind. Gold `other` items (laws,
-// events) are not scored: a prediction of one counts neither way. Run with -v for the
-// figures; the test fails when F1 drops below floors set under the first measurement.
+// TestEntityEval scores named entities on hand-labelled sentences of articles held out
+// of the lexicon mining: precision and recall of the distinct names of each sentence,
+// matched by key, with and without their kind. Gold `other` items (laws, events) are not
+// scored: a prediction of one counts neither way. entities.gold.jsonl was labelled first
+// and its errors were read while the rules were written; entities.unseen.jsonl was
+// labelled afterwards and scored once, with no change to the rules since. Run with -v
+// for the figures; the test fails when F1 drops below floors set under the measurements.
 func TestEntityEval(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "entities.gold.jsonl"))
+	for _, name := range []string{"entities.gold.jsonl", "entities.unseen.jsonl"} {
+		t.Run(name, func(t *testing.T) {
+			fu, ft := entityEval(t, filepath.Join("testdata", name))
+			floor := entityFloors[name]
+			if fu < floor[0] || ft < floor[1] {
+				t.Errorf("entity F1 untyped %.2f typed %.2f below floors %.2f / %.2f", fu, ft, floor[0], floor[1])
+			}
+		})
+	}
+}
+
+// entityEval returns the untyped and typed F1 of the sample at path.
+func entityEval(t *testing.T, path string) (untyped, typed float64) {
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	type item struct{ key, kind string }
 	var tp, tpTyped, npred, ngold int
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
@@ -86,14 +100,14 @@ func TestEntityEval(t *testing.T) {
 	}
 	p, r, fu := f1(tp)
 	pt, rt, ft := f1(tpTyped)
-	t.Logf("entities: %d gold, %d predicted; untyped P %.2f R %.2f F1 %.2f; typed P %.2f R %.2f F1 %.2f",
-		ngold, npred, p, r, fu, pt, rt, ft)
-	if fu < entityFloorUntyped || ft < entityFloorTyped {
-		t.Errorf("entity F1 untyped %.2f typed %.2f below floors %.2f / %.2f", fu, ft, entityFloorUntyped, entityFloorTyped)
-	}
+	t.Logf("%s: %d gold, %d predicted; untyped P %.2f R %.2f F1 %.2f; typed P %.2f R %.2f F1 %.2f",
+		filepath.Base(path), ngold, npred, p, r, fu, pt, rt, ft)
+	return fu, ft
 }
 
-const (
-	entityFloorUntyped = 0.85
-	entityFloorTyped   = 0.80
-)
+// entityFloors are the untyped and typed F1 floors of each sample, under the figures
+// first measured (gold 0.95 / 0.93; unseen 0.83 / 0.79).
+var entityFloors = map[string][2]float64{
+	"entities.gold.jsonl":   {0.85, 0.80},
+	"entities.unseen.jsonl": {0.75, 0.70},
+}
