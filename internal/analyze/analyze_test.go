@@ -181,3 +181,11 @@ func TestReadHeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestHedgesOffsetsWithNonASCII(t *testing.T) {
+	s := "İstanbul officials, who reportedly met Ⅻ envoys, said it was unclear."
+	want := []string{"reportedly", "it was unclear"}
+	if got := Hedges(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("Hedges(%q) = %q, want %q", s, got, want)
+	}
+}

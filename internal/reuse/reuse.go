@@ -9,6 +9,7 @@ package reuse
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/text"
@@ -70,18 +71,23 @@ type sentence struct {
 
 func prepare(s string) *sentence {
 	toks := text.Tokens(s)
-	terms := make([]string, len(toks))
+	terms := make([]string, len(toks)) // text.Terms(s)
 	for i, t := range toks {
 		terms[i] = t.Term
 	}
-	p := &sentence{toks: toks, terms: terms, content: map[string]bool{}, bigrams: map[[2]string]bool{}}
-	for _, c := range text.ContentTerms(s) {
-		p.content[c] = true
+	p := &sentence{toks: toks, terms: terms, content: make(map[string]bool, len(toks)), bigrams: make(map[[2]string]bool, len(toks))}
+	// As text.ContentTerms and text.Normalize give them, from the one tokenization.
+	for _, tk := range toks {
+		t := strings.TrimSuffix(tk.Term, "'s")
+		if text.IsStopword(t) && (t != "us" || s[tk.Start:tk.End] == "us") {
+			continue
+		}
+		p.content[t] = true
 	}
 	for i := 0; i+1 < len(terms); i++ {
 		p.bigrams[[2]string{terms[i], terms[i+1]}] = true
 	}
-	p.norm = text.Normalize(s)
+	p.norm = strings.Join(terms, " ")
 	p.soft = make(map[string]bool, len(p.content))
 	for c := range p.content {
 		p.soft[soft(c)] = true

@@ -1,9 +1,11 @@
 package reuse
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 func TestPair(t *testing.T) {
@@ -130,5 +132,27 @@ func TestAlignDifferentStoriesSameTopic(t *testing.T) {
 	}
 	if ps := Align(nil); ps == nil {
 		t.Error("Align(nil) is nil, want empty")
+	}
+}
+
+// TestPrepareAgreesWithText keeps prepare's one-pass content terms and normal form equal
+// to text.ContentTerms and text.Normalize.
+func TestPrepareAgreesWithText(t *testing.T) {
+	for _, s := range []string{
+		"The New York Times reported that Al-Qaida's No. 2 was killed in the U.S. embassy.",
+		"Let us see what the US says about us.",
+		"",
+	} {
+		p := prepare(s)
+		want := map[string]bool{}
+		for _, c := range text.ContentTerms(s) {
+			want[c] = true
+		}
+		if !maps.Equal(p.content, want) {
+			t.Errorf("%q: content %v, want %v", s, p.content, want)
+		}
+		if p.norm != text.Normalize(s) {
+			t.Errorf("%q: norm %q, want %q", s, p.norm, text.Normalize(s))
+		}
 	}
 }
