@@ -92,7 +92,9 @@ func Hedges(s string) []string {
 
 func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' }
 
-func isWordByte(b byte) bool { return isASCIILetter(b) || b >= '0' && b <= '9' || b == '-' || b >= 0x80 }
+func isWordByte(b byte) bool {
+	return isASCIILetter(b) || b >= '0' && b <= '9' || b == '-' || b >= 0x80
+}
 
 func inside(spans [][2]int, i int) bool {
 	for _, sp := range spans {
