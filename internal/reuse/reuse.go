@@ -291,7 +291,14 @@ func diff(a, b *sentence, pairs [][2]int) ([]news.Change, bool) {
 	changes := []news.Change{}
 	pa, pb := lo[0], lo[1]
 	add := func(ea, eb int) {
-		if ea > pa || eb > pb {
+		switch {
+		case ea <= pa && eb <= pb:
+		case ea > pa && eb > pb && clause(a, pa, ea) != clause(b, pb, eb):
+			// A whole clause on one side only ("With just eight days left ..., Pompeo"
+			// against "US Secretary of State Mike Pompeo") is one dropped and one added
+			// phrase, not one rewritten into the other.
+			changes = append(changes, news.Change{From: phrase(a, pa, ea), To: ""}, news.Change{From: "", To: phrase(b, pb, eb)})
+		default:
 			changes = append(changes, news.Change{From: phrase(a, pa, ea), To: phrase(b, pb, eb)})
 		}
 	}
@@ -301,6 +308,17 @@ func diff(a, b *sentence, pairs [][2]int) ([]news.Change, bool) {
 	}
 	add(hi[0], hi[1])
 	return changes, partial
+}
+
+// clause reports whether tokens [i, j) of s stand between clause marks: the sentence's
+// start or a comma (dash, colon, semicolon) before, and one of those marks after.
+func clause(s *sentence, i, j int) bool {
+	before := strings.TrimSpace(s.ref.Text[:s.toks[i].Start])
+	after := strings.TrimSpace(s.ref.Text[s.toks[j-1].End:])
+	mark := func(r string) bool { return r == "," || r == ";" || r == ":" || r == "—" || r == "–" }
+	startOK := before == "" || mark(before[len(before)-1:]) || strings.HasSuffix(before, "—") || strings.HasSuffix(before, "–")
+	endOK := after != "" && (mark(after[:1]) || strings.HasPrefix(after, "—") || strings.HasPrefix(after, "–"))
+	return startOK && endOK
 }
 
 // phrase is the original text of tokens [i, j) of s, or "" when empty.
