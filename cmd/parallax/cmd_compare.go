@@ -10,12 +10,20 @@ import (
 	"github.com/parallax-news/parallax/internal/source"
 )
 
+// maxCompare bounds one comparison: a reader cannot use a side-by-side of more, and
+// the cost grows with the square of shared sentences.
+const maxCompare = 200
+
 func runCompare(ctx context.Context, e *env, args []string) error {
 	fs := flags("compare", e.stderr)
 	fs.StringVar(&e.cfg.DB, "db", e.cfg.DB, "the store (SQLite file), with --story")
 	storyID := fs.String("story", "", "compare the articles of this stored story")
+	format := fs.String("format", "json", "output format: json (the contract's Comparison) or text (a readable brief)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *format != "json" && *format != "text" {
+		return fmt.Errorf("--format %q: want json or text", *format)
 	}
 	var arts []*news.Article
 	switch {
@@ -49,8 +57,15 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	default:
 		return errUsage
 	}
+	if len(arts) > maxCompare {
+		return fmt.Errorf("%d articles to compare: at most %d at a time", len(arts), maxCompare)
+	}
+	c := compare.Compare(arts)
+	if *format == "text" {
+		return compare.WriteText(e.stdout, c)
+	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(compare.Compare(arts))
+	return enc.Encode(c)
 }

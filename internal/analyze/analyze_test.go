@@ -23,10 +23,10 @@ func TestQuotes(t *testing.T) {
 			[][2]string{{"Mike Pompeo", "There have been times the Iranians have worked alongside al-Qaida"}}},
 		{"pronoun after a multi-sentence quote",
 			[]string{"Sima Shine, the head of the Iran program, told Haaretz that the allegations will place a “new burden” on Iran. “This means a lot. It is a red flag,” she added."},
-			[][2]string{{"Sima Shine", "new burden"}, {"Sima Shine", "This means a lot. It is a red flag"}}},
+			[][2]string{{"Sima Shine", "the allegations will place a “new burden” on Iran"}, {"Sima Shine", "This means a lot. It is a red flag"}}},
 		{"speaker before the quote",
 			[]string{`President-elect Joe Biden spoke.`, `Biden has said the United States will rejoin the nuclear deal "if Iran resumes strict compliance."`},
-			[][2]string{{"Joe Biden", "if Iran resumes strict compliance"}}},
+			[][2]string{{"Joe Biden", "the United States will rejoin the nuclear deal \"if Iran resumes strict compliance.\""}}},
 		{"reported speech of unnamed sources",
 			[]string{"He could cite declassified information on the killing in August, said the sources, speaking on condition of anonymity."},
 			[][2]string{{"sources", "He could cite declassified information on the killing in August"}}},
@@ -81,7 +81,10 @@ func TestHedges(t *testing.T) {
 		{"He said, without providing hard evidence, that it was so.", []string{"without providing hard evidence"}},
 		{"Pompeo has not provided concrete evidence.", []string{"has not provided concrete evidence"}},
 		{"Pompeo is expected to speak, despite some skepticism.", []string{"is expected to", "despite some skepticism"}},
-		{"He reportedly met the allegedly corrupt official, who claims he could resign.", []string{"reportedly", "allegedly", "claims", "could"}},
+		{"He reportedly met the allegedly corrupt official, who claims he could resign.", []string{"reportedly", "allegedly", "claims"}},
+		// Modal verbs alone are no hedges; inside a qualifying phrase they are.
+		{"He could cite declassified information, and talks may resume.", nil},
+		{"The claim could not be independently verified; it may have been staged.", []string{"could not be independently verified", "may have been"}},
 		{"The vote is set for May 5.", nil},
 		{"The House passed the bill on Thursday.", nil},
 	}
@@ -149,5 +152,40 @@ func TestSentencesStandfirst(t *testing.T) {
 	want := []news.Ref{{Article: "x", Paragraph: -1, Sentence: 0, Text: "A lead."}, {Article: "x", Paragraph: -1, Sentence: 1, Text: "Two parts."}, {Article: "x", Paragraph: 0, Sentence: 0, Text: "Body one."}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Sentences = %+v, want %+v", got, want)
+	}
+}
+
+func TestReadHeadline(t *testing.T) {
+	tests := []struct {
+		title, attribution string
+		verbs, hedges      []string
+	}{
+		{"Pompeo Reportedly Meets With Mossad Chief Ahead of Accusing Iran of Al-Qaida Ties", "",
+			[]string{"Meets", "Accusing"}, []string{"Reportedly"}},
+		{"Pompeo plans to expose Iran links to al-Qaida, sources say", "sources say",
+			[]string{"plans to expose"}, []string{}},
+		{"Report: Trump weighs new sanctions", "Report", []string{"weighs"}, []string{}},
+	}
+	for _, tt := range tests {
+		h := ReadHeadline("x", tt.title)
+		if h.Attribution != tt.attribution {
+			t.Errorf("%q: attribution %q, want %q", tt.title, h.Attribution, tt.attribution)
+		}
+		for _, v := range tt.verbs {
+			if !slices.Contains(h.Verbs, v) {
+				t.Errorf("%q: verbs %q lack %q", tt.title, h.Verbs, v)
+			}
+		}
+		if !reflect.DeepEqual(h.Hedges, tt.hedges) {
+			t.Errorf("%q: hedges %q, want %q", tt.title, h.Hedges, tt.hedges)
+		}
+	}
+}
+
+func TestHedgesOffsetsWithNonASCII(t *testing.T) {
+	s := "İstanbul officials, who reportedly met Ⅻ envoys, said it was unclear."
+	want := []string{"reportedly", "it was unclear"}
+	if got := Hedges(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("Hedges(%q) = %q, want %q", s, got, want)
 	}
 }

@@ -100,6 +100,11 @@ func findEntities(sents []news.Ref) *entities {
 	}
 	t := &entities{byKey: map[string]*Entity{}}
 	for i, s := range sents {
+		if shouting(words[i]) {
+			// Capitals say nothing in an all-caps sentence: names from the lexicons only.
+			t.mentions = append(t.mentions, lookup(i, s.Text, words[i])...)
+			continue
+		}
 		for _, seq := range sequences(s.Text, words[i]) {
 			t.mentions = append(t.mentions, classify(i, s.Text, words[i], seq, midCaps)...)
 		}
@@ -247,7 +252,7 @@ func classify(sent int, s string, ws []word, seq []int, midCaps map[string]bool)
 		acronym := len(ws[i].surface) > 1 && strings.ToUpper(ws[i].surface) == ws[i].surface // "US"
 		leading := len(cur) == 0 && ((text.IsStopword(w) && w != "new" && !acronym) ||
 			(particles[w] && !capitalized(ws[i].surface) && w != "al" && w != "el"))
-		if skipWords[w] || leading {
+		if skipWords[w] || leading || compoundModifier(w) {
 			if len(cur) > 0 {
 				parts = append(parts, cur)
 			}
@@ -307,6 +312,10 @@ func classifyPart(sent int, s string, ws []word, p []int, midCaps map[string]boo
 		_, _, full := span(p[j:])
 		return append(out, mention{sent: sent, start: ra, end: rb, name: rname, full: full, kind: news.Person})
 	}
+	// Names the corpus lexicon has typed by their contexts.
+	if g, ok := mined[k]; ok {
+		return []mention{{sent: sent, start: a, end: b, name: name, kind: g.kind}}
+	}
 	// A sentence's first word alone is a name only when known elsewhere.
 	if len(p) == 1 && p[0] == 0 && !midCaps[ws[0].Word] {
 		return nil
@@ -315,7 +324,7 @@ func classifyPart(sent int, s string, ws []word, p []int, midCaps map[string]boo
 	switch {
 	case personContext(s, ws, p):
 		kind = news.Person
-	case len(p) > 1 && looksLikeName(ws, p):
+	case len(p) > 1 && looksLikeName(ws, p) && (firstNames[ws[p[0]].Word] || mined[last].kind == news.Person):
 		kind = news.Person
 	case len(p) > 1:
 		kind = news.Other
@@ -396,3 +405,53 @@ func looksLikeName(ws []word, p []int) bool {
 	}
 	return true
 }
+
+// shouting reports whether a sentence is written in capitals (a headline pasted into
+// the body): most of its words of two or more letters are all capitals.
+func shouting(ws []word) bool {
+	caps, n := 0, 0
+	for _, w := range ws {
+		if len(w.surface) < 2 {
+			continue
+		}
+		n++
+		if isAllCaps(w.surface) {
+			caps++
+		}
+	}
+	return n >= 4 && caps*10 >= n*8
+}
+
+// lookup finds the names of the gazetteer and the mined lexicon in a sentence by their
+// words alone, longest first.
+func lookup(sent int, s string, ws []word) []mention {
+	var out []mention
+	for i := 0; i < len(ws); {
+		found := 0
+		for n := min(4, len(ws)-i); n >= 1; n-- {
+			name := s[ws[i].Start:ws[i+n-1].End]
+			k := key(name)
+			g, ok := known[k]
+			if !ok {
+				g, ok = mined[k]
+			}
+			if ok && !text.IsStopword(k) {
+				out = append(out, mention{sent: sent, start: ws[i].Start, end: ws[i+n-1].End, name: name, kind: g.kind})
+				found = n
+				break
+			}
+		}
+		i += max(found, 1)
+	}
+	return out
+}
+
+// compoundModifier reports whether a word is a name fused with a participle
+// ("Iranian-backed", "Texas-based"): a modifier, not a name.
+func compoundModifier(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	return i > 0 && modifierTails[w[i+1:]]
+}
+
+var modifierTails = set(`backed led based born owned linked run style controlled funded allied aligned
+	affiliated friendly leaning era made sponsored supported inspired`)

@@ -34,7 +34,7 @@ var known = func() map[string]gaz {
 		Supreme Court|NATO|EU|European Union|IAEA|Mossad|Shin Bet|IDF|Knesset|Hamas|Hezbollah|Taliban|ISIS|
 		Islamic State|al-Qaida|Reuters|AP|Associated Press|AFP|New York Times|Washington Post|
 		Wall Street Journal|CNN|Fox News|BBC|Politico|Haaretz|Israel Hayom|NBC|ABC|CBS|MSNBC|NPR|Bloomberg|
-		Guardian|Axios|Al Jazeera|Democrats|Republicans|Democratic Party|Republican Party|GOP|Kremlin|
+		Guardian|Axios|Al Jazeera|Democratic Party|Republican Party|GOP|Kremlin|
 		State Department|Justice Department|Treasury|Pentagon|Google|Facebook|Twitter|Apple|Amazon|Microsoft|
 		National Press Club|WHO|World Health Organization|OPEC|Fed|Federal Reserve|Labour|Likud`)
 	return m
@@ -54,12 +54,14 @@ var keyAliases = map[string]string{
 var titles = func() [][]string {
 	var out [][]string
 	for _, t := range strings.Split(`secretary of state|secretary of defense|defense secretary|
-		secretary-general|secretary general|secretary|president-elect|vice president|president|prime minister|
+		secretary-general|secretary general|chief of staff|chief justice|house speaker|secretary|president-elect|vice president|president|prime minister|
 		foreign minister|defense minister|minister|chief|director general|director|correspondent|correspondant|
 		reporter|senator|sen|rep|representative|gov|governor|mayor|speaker|ambassador|general|gen|judge|justice|
 		chairman|chairwoman|spokesman|spokeswoman|spokesperson|leader|king|queen|prince|pope|sheikh|ayatollah|
 		mr|mrs|ms|dr|professor|prof|commissioner|attorney general|envoy|adviser|advisor|lawmaker|
-		former|then|top|deputy|acting|outgoing|incoming`, "|") {
+		former|then|top|deputy|acting|outgoing|incoming|admiral|adm|lieutenant|lt|colonel|col|sergeant|sgt|
+		captain|capt|commander|major general|brigadier general|rev|reverend|father|rabbi|imam|sheriff|
+		detective|officer|attorney|lawyer|candidate|nominee`, "|") {
 		out = append(out, strings.Fields(t))
 	}
 	return out
@@ -80,7 +82,7 @@ var placeWords = set(`city county province island islands river street mountains
 var skipWords = set(`israeli israelis iranian iranians american americans palestinian palestinians arab arabs
 	jewish jews muslim muslims christian christians sunni sunnis shi'ite shiite shi'ites shia syrian russian
 	chinese british european iraqi saudi turkish egyptian lebanese german french democrat republican
-	democratic
+	democratic democrats republicans
 	january february march april june july august september sept october november december jan feb mar apr
 	aug sep oct nov dec monday tuesday wednesday thursday friday saturday sunday`)
 
@@ -101,4 +103,33 @@ func set(words string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// outlets are news organizations (by key) that capitalization cannot tell from others.
+var outlets = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Split(`Reuters|AP|Associated Press|AFP|Agence France-Presse|New York Times|
+		Washington Post|Wall Street Journal|CNN|Fox News|BBC|Politico|Haaretz|Israel Hayom|NBC|ABC|CBS|MSNBC|
+		NPR|Bloomberg|Guardian|Axios|Al Jazeera|Breitbart|HuffPost|BuzzFeed|Vox|Slate|The Hill|Daily Caller|
+		Daily Beast|Times of Israel|Jerusalem Post|TASS|Xinhua|RIA Novosti|IRNA|Fars|Tasnim`, "|") {
+		m[key(strings.TrimSpace(n))] = true
+	}
+	return m
+}()
+
+// outletWords end the names of outlets ("The Dallas Morning News").
+var outletWords = set(`times post news journal press tribune herald gazette magazine radio tv television
+	newspaper network daily telegraph observer chronicle examiner inquirer courier wire`)
+
+// isOutlet reports whether a name is a news outlet's.
+func isOutlet(name string) bool {
+	k := key(name)
+	if k == "" {
+		return false
+	}
+	if outlets[k] {
+		return true
+	}
+	f := strings.Fields(k)
+	return len(f) > 1 && outletWords[f[len(f)-1]] && k != "white house press"
 }

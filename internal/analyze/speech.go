@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -31,20 +32,24 @@ type quoteSpan struct{ open, close int }
 
 // findSpeech fills an's quotes and attributions.
 func findSpeech(an *Analysis, ents *entities) {
-	lastPerson := "" // the last person named outside quotes, across paragraphs
+	lastPerson := ""  // the last person named outside quotes, across paragraphs
+	prevSpeaker := "" // the last speaker of the previous paragraph
 	for i := 0; i < len(an.Sentences); {
 		j := i
 		for j < len(an.Sentences) && an.Sentences[j].Paragraph == an.Sentences[i].Paragraph {
 			j++
 		}
-		lastPerson = paragraphSpeech(an, ents, i, j, lastPerson)
+		lastPerson, prevSpeaker = paragraphSpeech(an, ents, i, j, lastPerson, prevSpeaker)
 		i = j
 	}
 }
 
 // paragraphSpeech handles sentences [from, to) of one paragraph and returns the last
-// person named outside quotes.
-func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson string) string {
+// person named outside quotes and the paragraph's last speaker. A pronoun speaker with
+// no speaker before it in the paragraph is the previous paragraph's last speaker, as
+// in a quote continued over paragraphs ("..., said Andrew Light." / "“...,” he said."),
+// else the last person named.
+func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson, prevSpeaker string) (string, string) {
 	// The paragraph as its sentences joined by one space, and where each starts.
 	starts := make([]int, to-from)
 	var b strings.Builder
@@ -75,6 +80,7 @@ func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson stri
 	}
 	lastSpeaker := ""
 	acts := make([][]act, to-from)
+	var covered [][2]int // paragraph byte spans of reported clauses already quoted
 	for k := from; k < to; k++ {
 		s := an.Sentences[k].Text
 		ws := sentenceWords(s)
@@ -96,7 +102,11 @@ func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson stri
 			case pronoun:
 				a.speaker = lastSpeaker
 				if a.speaker == "" {
-					a.speaker = lastPersonBefore(ents, persons, a.start, lastPerson)
+					earlier := lastPerson
+					if prevSpeaker != "" {
+						earlier = prevSpeaker
+					}
+					a.speaker = lastPersonBefore(ents, persons, a.start, earlier)
 				}
 			case unnamed:
 				a.speaker = a.who
@@ -112,6 +122,7 @@ func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson stri
 				an.Attributions = append(an.Attributions, news.Attribution{
 					Article: an.Article, Cited: a.speaker, Phrase: s[a.start:a.end],
 					Paragraph: an.Sentences[k].Paragraph, Sentence: an.Sentences[k].Sentence,
+					CitedKind: citedKind(ents, *a),
 				})
 			}
 		}
@@ -121,23 +132,32 @@ func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson stri
 				lastPerson = e.Name
 			}
 		}
-		// Reported speech: a sentence without quotation marks whose speaker says a clause.
-		if !strings.ContainsAny(s, "\"“”") {
-			for _, a := range as {
-				if a.speaker == "" || a.kind == continued || ws[a.verb].Word == "according" {
-					continue
-				}
-				if clause := reported(s, ws, a); clause != "" {
-					an.Quotes = append(an.Quotes, news.Quote{Article: an.Article, Speaker: a.speaker, Text: clause,
-						Paragraph: an.Sentences[k].Paragraph, Sentence: an.Sentences[k].Sentence})
-					break
-				}
+		// Reported speech: a speaker says a clause ("X told Haaretz that ..."). A
+		// sentence may hold quotation marks only inside that clause (a partial quote:
+		// "that the allegations will place a “new burden” on Iran"); the clause is then
+		// the quote, and the marked words are not quoted again on their own.
+		for _, a := range as {
+			if a.speaker == "" || a.kind == continued || ws[a.verb].Word == "according" {
+				continue
+			}
+			if strings.ContainsAny(s[:a.end], "\"“”") || a.inverted && strings.ContainsAny(s, "\"“”") {
+				continue
+			}
+			if clause := reported(s, ws, a); clause != "" {
+				an.Quotes = append(an.Quotes, news.Quote{Article: an.Article, Speaker: a.speaker, Text: clause,
+					Paragraph: an.Sentences[k].Paragraph, Sentence: an.Sentences[k].Sentence})
+				at := starts[k-from] + strings.Index(s, clause)
+				covered = append(covered, [2]int{at, at + len(clause)})
+				break
 			}
 		}
 	}
 	// Direct quotes: the speaker is named after the closing mark in the same sentence,
 	// else before the opening mark.
 	for _, q := range quotes {
+		if slices.ContainsFunc(covered, func(c [2]int) bool { return q.open >= c[0] && q.close <= c[1]+len("”") }) {
+			continue
+		}
 		ks, ke := sentenceOf(q.open), sentenceOf(max(q.close-1, q.open))
 		speaker := ""
 		for _, a := range acts[ke-from] {
@@ -162,7 +182,7 @@ func paragraphSpeech(an *Analysis, ents *entities, from, to int, lastPerson stri
 		an.Quotes = append(an.Quotes, news.Quote{Article: an.Article, Speaker: speaker, Text: inner,
 			Paragraph: an.Sentences[ks].Paragraph, Sentence: an.Sentences[ks].Sentence})
 	}
-	return lastPerson
+	return lastPerson, lastSpeaker
 }
 
 // ws0 is where an act's verb is, as a byte offset in its sentence.
@@ -256,8 +276,11 @@ func findActs(s string, ws []word, ms []mention, inQuote func(int) bool) []act {
 		}
 		// "according to X"
 		if w == "according" && v+2 < len(ws) && ws[v+1].Word == "to" {
+			// The source runs to the next punctuation, a verb or a clause word, and is
+			// short: "according to a recent analysis" ends before "has contributed".
 			end := v + 2
-			for end+1 < len(ws) && !strings.ContainsAny(gap(s, ws, end+1), ",.;:()") {
+			for end+1 < len(ws) && end+1 < v+10 && !strings.ContainsAny(gap(s, ws, end+1), ",.;:()—–-") &&
+				!sourceStops[ws[end+1].Word] && !speechVerbs[ws[end+1].Word] {
 				end++
 			}
 			who, kind := "", unnamed
@@ -408,3 +431,36 @@ func reported(s string, ws []word, a act) string {
 	}
 	return trim(s[ws[n].Start:])
 }
+
+// citedKind says what an act's speaker is: a person, unnamed sources, a news outlet or
+// another organization (a country that "denied" speaks through its government).
+func citedKind(ents *entities, a act) string {
+	if a.kind == unnamed {
+		if isOutlet(a.speaker) {
+			return news.CitedOutlet
+		}
+		return news.CitedAnonymous
+	}
+	if isOutlet(a.speaker) {
+		return news.CitedOutlet
+	}
+	if e := ents.resolve(a.speaker); e != nil {
+		switch e.Kind {
+		case news.Person:
+			return news.CitedPerson
+		case news.Organization, news.Place:
+			return news.CitedOrganization
+		}
+	}
+	if a.kind == pronoun {
+		return news.CitedPerson
+	}
+	if a.kind == named && isAllCaps(strings.ReplaceAll(a.speaker, ".", "")) {
+		return news.CitedOrganization // "according to NASA"
+	}
+	return ""
+}
+
+// sourceStops end the source of "according to": auxiliaries and clause words.
+var sourceStops = set(`has have had is are was were will would could can may might should must did does
+	do that which who whom whose when while where because as if than but and or to`)

@@ -70,5 +70,34 @@ func Compare(articles []*news.Article) *news.Comparison {
 		}
 	}
 	c.Entities = analyze.Merge(analyses)
+	canonicalSpeakers(c)
+	c.Headlines = headlines(as)
+	c.Timeline = timeline(as)
 	return c
+}
+
+// canonicalSpeakers names each quoted or cited person as the merged entities do, so
+// that one article's "Pompeo" and another's "Mike Pompeo" read as one speaker. A name
+// that is an alias of more than one entity is left as written.
+func canonicalSpeakers(c *news.Comparison) {
+	canon := map[string]string{}
+	for _, e := range c.Entities {
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			if prev, ok := canon[a]; ok && prev != e.Name {
+				canon[a] = ""
+				continue
+			}
+			canon[a] = e.Name
+		}
+	}
+	for i, q := range c.Quotes {
+		if n := canon[q.Speaker]; n != "" {
+			c.Quotes[i].Speaker = n
+		}
+	}
+	for i, a := range c.Attributions {
+		if n := canon[a.Cited]; n != "" {
+			c.Attributions[i].Cited = n
+		}
+	}
 }

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,25 +41,49 @@ func readArticles(t testing.TB, path string) []*news.Article {
 	return out
 }
 
-func TestSeedsGolden(t *testing.T) {
-	c := Compare(readArticles(t, filepath.Join("testdata", "seeds.jsonl")))
-	got, err := json.MarshalIndent(c, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	golden := filepath.Join("testdata", "seeds.comparison.json")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/compare -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("comparison differs from %s; rerun with -update and review the diff", golden)
+// TestGolden compares each story of testdata (the seeds, and multi-outlet stories of the
+// AllSides development labels) with its golden comparison; -update rewrites them.
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"seeds", "allsides-S003", "allsides-S031", "allsides-S039", "allsides-S078"} {
+		t.Run(name, func(t *testing.T) {
+			as := readArticles(t, filepath.Join("testdata", name+".jsonl"))
+			c := Compare(as)
+			got, err := json.MarshalIndent(c, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.Reverse(as)
+			if again, _ := json.MarshalIndent(Compare(as), "", "  "); !bytes.Equal(got, again) {
+				t.Error("the comparison depends on the order of the articles")
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", name+".comparison.json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/compare -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("comparison differs from %s; rerun with -update and review the diff", golden)
+			}
+			var text bytes.Buffer
+			if err := WriteText(&text, c); err != nil {
+				t.Fatal(err)
+			}
+			goldenText := filepath.Join("testdata", name+".comparison.txt")
+			if *update {
+				if err := os.WriteFile(goldenText, text.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if want, err := os.ReadFile(goldenText); err != nil || !bytes.Equal(text.Bytes(), want) {
+				t.Errorf("text brief differs from %s (%v); rerun with -update and review the diff", goldenText, err)
+			}
+		})
 	}
 }
 
@@ -100,6 +126,7 @@ func TestSeedsShared(t *testing.T) {
 		{"declassified information", "He could cite declassified information", "He could cite declassified information", news.Verbatim, nil},
 		{"New York Times", "The New York Times reported in November", "The New York Times reported in November", news.Verbatim, nil},
 		{"Iran denied", "Iran denied the report", "Iran denied the report", news.Verbatim, nil},
+		{"evidence qualifier", "without providing hard evidence", "has not provided concrete evidence", news.Paraphrase, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,11 +145,32 @@ func TestSeedsShared(t *testing.T) {
 	if len(c.Shared) < len(tests) {
 		t.Errorf("%d shared passages, want at least %d", len(c.Shared), len(tests))
 	}
+	// Israel Hayom's standfirst merges the start of one Haaretz (Reuters) sentence and
+	// the end of another: one passage holds all three, marked partial.
+	t.Run("standfirst merges two sentences", func(t *testing.T) {
+		p := find(c, "The move represents the latest part", "With just eight days left in office for President Donald Trump, US Secretary")
+		if p == nil {
+			t.Fatal("no passage for Israel Hayom's standfirst")
+		}
+		if !p.Partial || p.Kind != news.Edited {
+			t.Errorf("standfirst passage kind %q partial %v, want edited and partial", p.Kind, p.Partial)
+		}
+		if find(&news.Comparison{Shared: []news.Passage{*p}}, "With just eight days left in office for President Donald Trump, Pompeo", "") == nil {
+			t.Errorf("standfirst passage lacks Haaretz's 'eight days left' sentence: %+v", p.Sentences)
+		}
+	})
+	for _, p := range c.Shared {
+		if p.Confidence <= 0 || p.Confidence > 1 {
+			t.Errorf("passage confidence %v out of (0, 1]", p.Confidence)
+		}
+	}
 	// Outlet-specific reporting is never shared.
 	own := []string{
 		"Mossad Chief Yossi Cohen", "Sima Shine", "This means that the Biden administration", "Rafael Grossi",
 		"Prime Minister’s Office", "more sanctions and heated rhetoric", "George W. Bush administration",
 		"former senior US intelligence official", "Trump has imposed sanctions", "sharply lowered Tehran's oil exports",
+		"Pompeo has sought to further ratchet", "Shi'ite Iran and al-Qaida", "Relations between Tehran and Washington",
+		"if Iran resumes strict compliance", "Advisers to President-elect Joe Biden",
 	}
 	for _, p := range c.Shared {
 		for _, r := range p.Sentences {
@@ -212,10 +260,13 @@ func TestSeedsEntitiesAndHedges(t *testing.T) {
 		hedges[h.Article+": "+h.Phrase] = true
 	}
 	for _, h := range []string{"haaretz: without providing hard evidence", "israelhayom: has not provided concrete evidence",
-		"haaretz: despite some skepticism", "israelhayom: is expected to", "haaretz: could"} {
+		"haaretz: despite some skepticism", "israelhayom: is expected to"} {
 		if !hedges[h] {
 			t.Errorf("no hedge %q", h)
 		}
+	}
+	if hedges["haaretz: could"] || hedges["israelhayom: could"] {
+		t.Error(`a bare modal ("could") reported as a hedge`)
 	}
 	cited := map[string]bool{}
 	for _, a := range c.Attributions {
@@ -249,8 +300,13 @@ func TestEmpty(t *testing.T) {
 }
 
 // BenchmarkCompare20 compares a 20-article story: the two seeds and the largest
-// labelled story of the AllSides development labels, topped up from the next ones.
-func BenchmarkCompare20(b *testing.B) {
+// labelled stories of the AllSides development labels, topped up from the next ones.
+func BenchmarkCompare20(b *testing.B) { benchmarkCompare(b, 20) }
+
+// BenchmarkCompare50 is the same with 50 articles, the most the issue asks for.
+func BenchmarkCompare50(b *testing.B) { benchmarkCompare(b, 50) }
+
+func benchmarkCompare(b *testing.B, n int) {
 	labels, ok := corpus.Path("allsides", "stories-dev-2019-11a.jsonl")
 	if !ok {
 		b.Skip("../shared/corpus is absent: no AllSides articles to benchmark on")
@@ -288,9 +344,9 @@ func BenchmarkCompare20(b *testing.B) {
 	}
 	// Biggest stories first, file order within a story.
 	var as []*news.Article
-	for r := 0; len(as) < 18 && r < len(size); r++ {
+	for r := 0; len(as) < n-2 && r < len(size); r++ {
 		for _, a := range pool {
-			if want[a.ID] == r && len(as) < 18 {
+			if want[a.ID] == r && len(as) < n-2 {
 				as = append(as, a)
 			}
 		}
@@ -298,7 +354,70 @@ func BenchmarkCompare20(b *testing.B) {
 	as = append(as, readArticles(b, filepath.Join("testdata", "seeds.jsonl"))...)
 	b.ReportMetric(float64(len(as)), "articles")
 	b.ResetTimer()
+	start, loops := cpuTime(), 0
 	for b.Loop() {
 		Compare(as)
+		loops++
+	}
+	if used := cpuTime() - start; used > 0 {
+		b.ReportMetric(float64(used.Milliseconds())/float64(loops), "cpu-ms/op")
+	}
+}
+
+func TestSeedsHeadlinesAndTimeline(t *testing.T) {
+	c := Compare(readArticles(t, filepath.Join("testdata", "seeds.jsonl")))
+	if len(c.Headlines) != 2 || c.Headlines[0].Article != c.Articles[0].ID {
+		t.Fatalf("headlines %+v: want one per article in the order of articles", c.Headlines)
+	}
+	h := map[string]news.Headline{}
+	for _, x := range c.Headlines {
+		h[x.Article] = x
+	}
+	if !contains(h["haaretz"].Hedges, "Reportedly") || h["haaretz"].Attribution != "" {
+		t.Errorf("Haaretz headline %+v: want hedged with Reportedly, credited to no one", h["haaretz"])
+	}
+	if h["israelhayom"].Attribution != "sources say" || !contains(h["israelhayom"].Verbs, "plans to expose") {
+		t.Errorf("Israel Hayom headline %+v: want credited to 'sources say', verb 'plans to expose'", h["israelhayom"])
+	}
+	if !contains(h["haaretz"].Distinct, "Mossad") || contains(h["haaretz"].Distinct, "Pompeo") {
+		t.Errorf("Haaretz distinct words %q: want Mossad, not Pompeo (in both)", h["haaretz"].Distinct)
+	}
+	if len(c.Timeline) != 2 || c.Timeline[0].Article != "haaretz" || !c.Timeline[0].DateOnly ||
+		c.Timeline[1].MinutesAfterFirst == nil || *c.Timeline[1].MinutesAfterFirst != 14*60+24 {
+		t.Errorf("timeline %+v: want Haaretz (day only) then Israel Hayom 14h24 later", c.Timeline)
+	}
+	kinds := map[string]string{}
+	for _, a := range c.Attributions {
+		kinds[a.Cited] = a.CitedKind
+	}
+	for cited, kind := range map[string]string{"New York Times": news.CitedOutlet, "sources": news.CitedAnonymous,
+		"Sima Shine": news.CitedPerson, "US officials": news.CitedAnonymous} {
+		if kinds[cited] != kind {
+			t.Errorf("%s cited as %q, want %q", cited, kinds[cited], kind)
+		}
+	}
+}
+
+func TestWriteTextTwoToFifty(t *testing.T) {
+	as := readArticles(t, filepath.Join("testdata", "seeds.jsonl"))
+	// Fifty articles: the seeds and copies under other ids, as a syndicated story.
+	var many []*news.Article
+	for i := range 25 {
+		for _, a := range as {
+			b := *a
+			b.ID = fmt.Sprintf("%s-%02d", a.ID, i)
+			many = append(many, &b)
+		}
+	}
+	c := Compare(many)
+	if len(c.Articles) != 50 || len(c.Timeline) != 50 || len(c.Headlines) != 50 {
+		t.Fatalf("%d articles, %d timeline entries, %d headlines; want 50 each", len(c.Articles), len(c.Timeline), len(c.Headlines))
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Haaretz (25)") {
+		t.Error("text brief does not number the articles of one outlet")
 	}
 }

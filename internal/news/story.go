@@ -56,6 +56,10 @@ type Passage struct {
 	Sentences  []Ref    `json:"sentences"`
 	Changes    []Change `json:"changes"`
 	Confidence float64  `json:"confidence"`
+	// Partial is true when a sentence reports only part of another, or when one
+	// article's several sentences together make up another's one (a standfirst that
+	// merges two body sentences): those sentences then share the passage.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Quote is a direct or reported quote with its speaker.
@@ -90,6 +94,38 @@ type Attribution struct {
 	Phrase    string `json:"phrase"`
 	Paragraph int    `json:"paragraph"`
 	Sentence  int    `json:"sentence"`
+	// CitedKind is what is cited: CitedPerson, CitedAnonymous, CitedOutlet or
+	// CitedOrganization ("" when unknown).
+	CitedKind string `json:"cited_kind,omitempty"`
+}
+
+// Kinds of what an Attribution cites.
+const (
+	CitedPerson       = "person"       // a named person: "Pompeo said"
+	CitedAnonymous    = "anonymous"    // unnamed: "sources familiar with the matter said"
+	CitedOutlet       = "outlet"       // another news outlet: "The New York Times reported"
+	CitedOrganization = "organization" // an institution or country: "Iran denied"
+)
+
+// Headline is how one article's headline frames the story.
+type Headline struct {
+	Article     string   `json:"article"`
+	Text        string   `json:"text"`
+	Verbs       []string `json:"verbs"`       // the verbs as written, with "to" chains: "Meets", "plans to expose"
+	Attribution string   `json:"attribution"` // whom the headline credits ("sources say"), "" for none
+	Hedges      []string `json:"hedges"`      // qualifiers in the headline ("Reportedly")
+	Distinct    []string `json:"distinct"`    // the headline's content words that no other headline uses
+}
+
+// Publication is one article's place in a story's coverage timeline.
+type Publication struct {
+	Article   string  `json:"article"`
+	Source    string  `json:"source"`
+	Published *string `json:"published"` // null when unknown
+	// DateOnly is true when only the day is known: the order within that day is not.
+	DateOnly bool `json:"date_only"`
+	// MinutesAfterFirst counts from the first known publication; null when unknown.
+	MinutesAfterFirst *int `json:"minutes_after_first"`
 }
 
 // Hedge is an evidence or certainty qualifier.
@@ -127,6 +163,8 @@ type Comparison struct {
 	Entities     []Entity          `json:"entities"`
 	Attributions []Attribution     `json:"attributions"`
 	Hedges       []Hedge           `json:"hedges"`
+	Headlines    []Headline        `json:"headlines"` // one per article, in the order of Articles
+	Timeline     []Publication     `json:"timeline"`  // articles in order of publication, unknown last
 }
 
 // NewComparedArticle is the short form of a.
@@ -153,5 +191,12 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 	}
 	c.Attributions = nonNil(c.Attributions)
 	c.Hedges = nonNil(c.Hedges)
+	c.Headlines = append([]Headline{}, c.Headlines...)
+	for i := range c.Headlines {
+		c.Headlines[i].Verbs = nonNil(c.Headlines[i].Verbs)
+		c.Headlines[i].Hedges = nonNil(c.Headlines[i].Hedges)
+		c.Headlines[i].Distinct = nonNil(c.Headlines[i].Distinct)
+	}
+	c.Timeline = nonNil(c.Timeline)
 	return json.Marshal(plain(c))
 }

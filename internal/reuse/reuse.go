@@ -9,6 +9,7 @@ package reuse
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/text"
@@ -36,6 +37,10 @@ const (
 	paraphraseContent = 0.7
 	paraphraseJaccard = 0.45
 	paraphraseShared  = 6
+	// partialParaphraseContent and partialParaphraseShared bound a partial paraphrase,
+	// which also needs a clause of each sentence to say nearly the same.
+	partialParaphraseContent = 0.6
+	partialParaphraseShared  = 5
 	// maxPosting caps how many sentences a term may index before it stops producing
 	// candidates (it still counts in scores): a story's ubiquitous names ("Trump")
 	// would otherwise pair every sentence with every other.
@@ -59,22 +64,36 @@ type sentence struct {
 	norm    string
 	content map[string]bool
 	bigrams map[[2]string]bool
+	soft    map[string]bool   // content terms stemmed and folded with synonyms
+	clauses []map[string]bool // the soft terms of each clause
+	grams   map[uint64]bool   // hashes of its runs of minPart terms
 }
 
 func prepare(s string) *sentence {
 	toks := text.Tokens(s)
-	terms := make([]string, len(toks))
+	terms := make([]string, len(toks)) // text.Terms(s)
 	for i, t := range toks {
 		terms[i] = t.Term
 	}
-	p := &sentence{toks: toks, terms: terms, content: map[string]bool{}, bigrams: map[[2]string]bool{}}
-	for _, c := range text.ContentTerms(s) {
-		p.content[c] = true
+	p := &sentence{toks: toks, terms: terms, content: make(map[string]bool, len(toks)), bigrams: make(map[[2]string]bool, len(toks))}
+	// As text.ContentTerms and text.Normalize give them, from the one tokenization.
+	for _, tk := range toks {
+		t := strings.TrimSuffix(tk.Term, "'s")
+		if text.IsStopword(t) && (t != "us" || s[tk.Start:tk.End] == "us") {
+			continue
+		}
+		p.content[t] = true
 	}
 	for i := 0; i+1 < len(terms); i++ {
 		p.bigrams[[2]string{terms[i], terms[i+1]}] = true
 	}
-	p.norm = text.Normalize(s)
+	p.norm = strings.Join(terms, " ")
+	p.soft = make(map[string]bool, len(p.content))
+	for c := range p.content {
+		p.soft[soft(c)] = true
+	}
+	p.clauses = clauses(s, toks)
+	p.grams = grams(terms)
 	return p
 }
 
@@ -104,33 +123,58 @@ func match(a, b *sentence) (Match, bool) {
 		}
 	}
 	contain := float64(shared) / float64(len(short.content))
-	if contain < editedContent {
-		return Match{}, false
-	}
-	jaccard := float64(shared) / float64(len(a.content)+len(b.content)-shared)
-	sb, lb := a.bigrams, b.bigrams
-	if len(lb) < len(sb) {
-		sb, lb = lb, sb
-	}
-	bi := 0
-	for g := range sb {
-		if lb[g] {
-			bi++
+	if contain >= editedContent {
+		sb, lb := a.bigrams, b.bigrams
+		if len(lb) < len(sb) {
+			sb, lb = lb, sb
+		}
+		bi := 0
+		for g := range sb {
+			if lb[g] {
+				bi++
+			}
+		}
+		bigrams := 0.0
+		if len(sb) > 0 {
+			bigrams = float64(bi) / float64(len(sb))
+		}
+		pairs := lcs(a.terms, b.terms)
+		cover := float64(len(pairs)) / float64(min(len(a.terms), len(b.terms)))
+		if cover >= editedCover && bigrams >= editedBigrams {
+			changes, partial := diff(a, b, pairs)
+			conf := (cover + contain + bigrams) / 3
+			return Match{Kind: news.Edited, Confidence: min(round(conf), 0.99), Changes: changes, Partial: partial}, true
 		}
 	}
-	bigrams := 0.0
-	if len(sb) > 0 {
-		bigrams = float64(bi) / float64(len(sb))
+	return paraphrase(a, b)
+}
+
+// paraphrase matches sentences that make the same claim in other words: most of their
+// stemmed, synonym-folded content terms in common, many of them, in any order; or
+// (partial) one sentence's claim inside a longer one, when most of the shorter's terms
+// are there and a clause of each says nearly the same ("without providing hard
+// evidence" ~ "but has not provided concrete evidence").
+func paraphrase(a, b *sentence) (Match, bool) {
+	short, long := a.soft, b.soft
+	if len(long) < len(short) {
+		short, long = long, short
 	}
-	pairs := lcs(a.terms, b.terms)
-	cover := float64(len(pairs)) / float64(min(len(a.terms), len(b.terms)))
-	if cover >= editedCover && bigrams >= editedBigrams {
-		changes, partial := diff(a, b, pairs)
-		conf := (cover + contain + bigrams) / 3
-		return Match{Kind: news.Edited, Confidence: min(round(conf), 0.99), Changes: changes, Partial: partial}, true
+	if len(short) < minContent {
+		return Match{}, false
 	}
-	if contain >= paraphraseContent && jaccard >= paraphraseJaccard && shared >= paraphraseShared {
+	shared := 0
+	for t := range short {
+		if long[t] {
+			shared++
+		}
+	}
+	contain := float64(shared) / float64(len(short))
+	jaccard := float64(shared) / float64(len(a.soft)+len(b.soft)-shared)
+	switch {
+	case contain >= paraphraseContent && jaccard >= paraphraseJaccard && shared >= paraphraseShared:
 		return Match{Kind: news.Paraphrase, Confidence: round(0.5 * (contain + jaccard) * 0.8), Changes: []news.Change{}}, true
+	case contain >= partialParaphraseContent && shared >= partialParaphraseShared && sameClause(a.clauses, b.clauses):
+		return Match{Kind: news.Paraphrase, Confidence: round(0.6 * contain), Changes: []news.Change{}, Partial: true}, true
 	}
 	return Match{}, false
 }
@@ -247,7 +291,14 @@ func diff(a, b *sentence, pairs [][2]int) ([]news.Change, bool) {
 	changes := []news.Change{}
 	pa, pb := lo[0], lo[1]
 	add := func(ea, eb int) {
-		if ea > pa || eb > pb {
+		switch {
+		case ea <= pa && eb <= pb:
+		case ea > pa && eb > pb && clause(a, pa, ea) != clause(b, pb, eb):
+			// A whole clause on one side only ("With just eight days left ..., Pompeo"
+			// against "US Secretary of State Mike Pompeo") is one dropped and one added
+			// phrase, not one rewritten into the other.
+			changes = append(changes, news.Change{From: phrase(a, pa, ea), To: ""}, news.Change{From: "", To: phrase(b, pb, eb)})
+		default:
 			changes = append(changes, news.Change{From: phrase(a, pa, ea), To: phrase(b, pb, eb)})
 		}
 	}
@@ -257,6 +308,17 @@ func diff(a, b *sentence, pairs [][2]int) ([]news.Change, bool) {
 	}
 	add(hi[0], hi[1])
 	return changes, partial
+}
+
+// clause reports whether tokens [i, j) of s stand between clause marks: the sentence's
+// start or a comma (dash, colon, semicolon) before, and one of those marks after.
+func clause(s *sentence, i, j int) bool {
+	before := strings.TrimSpace(s.ref.Text[:s.toks[i].Start])
+	after := strings.TrimSpace(s.ref.Text[s.toks[j-1].End:])
+	mark := func(r string) bool { return r == "," || r == ";" || r == ":" || r == "—" || r == "–" }
+	startOK := before == "" || mark(before[len(before)-1:]) || strings.HasSuffix(before, "—") || strings.HasSuffix(before, "–")
+	endOK := after != "" && (mark(after[:1]) || strings.HasPrefix(after, "—") || strings.HasPrefix(after, "–"))
+	return startOK && endOK
 }
 
 // phrase is the original text of tokens [i, j) of s, or "" when empty.
@@ -292,7 +354,7 @@ func Align(sents []news.Ref) []news.Passage {
 		p.article = order[r.Article]
 		ps[i] = p
 	}
-	links := candidates(ps)
+	links, frags := candidates(ps)
 
 	// Greedy union of the best links first, keeping one sentence per article.
 	slices.SortStableFunc(links, func(x, y link) int {
@@ -334,17 +396,80 @@ func Align(sents []news.Ref) []news.Passage {
 		r := find(l.a)
 		byRoot[r] = append(byRoot[r], l)
 	}
+	// Sentences made of parts of several sentences of another article join the passage
+	// of the sentence they are made of (or make a passage of their own). A part may
+	// also belong to another passage: it reports both.
+	partials := slices.Clone(frags)
+	for _, l := range links {
+		if l.m.Partial && l.m.Kind == news.Edited {
+			partials = append(partials, l)
+		}
+	}
+	// A part must be reported elsewhere too (be in a passage, or be matched to the
+	// merged sentence itself): a body sentence that merely shares a phrase with a
+	// standfirst ("to publicly accuse Iran of ties to al-Qaida") is the outlet's own.
+	inPassage := map[int]bool{}
+	for r, ls := range byRoot {
+		if len(ls) > 0 {
+			for _, i := range members[r] {
+				inPassage[i] = true
+			}
+		}
+	}
+	merged := map[int]merge{}
+	for _, m := range merges(ps, partials) {
+		r := find(m.l)
+		m.parts = slices.DeleteFunc(m.parts, func(p part) bool { return !inPassage[p.o] })
+		if len(m.parts) < 2 || float64(partsCover(m.parts)) < minMergedCover*float64(len(ps[m.l].terms)) {
+			continue
+		}
+		var fromB []int
+		for _, i := range members[r] {
+			if ps[i].article == ps[m.parts[0].o].article {
+				fromB = append(fromB, i)
+			}
+		}
+		if len(fromB) > 1 || (len(fromB) == 1 && !slices.ContainsFunc(m.parts, func(p part) bool { return p.o == fromB[0] })) {
+			continue
+		}
+		if _, dup := merged[r]; dup {
+			continue
+		}
+		merged[r] = m
+		if _, ok := byRoot[r]; !ok {
+			byRoot[r] = []link{}
+		}
+	}
 	type built struct {
-		first int
-		p     news.Passage
+		first, root int
+		p           news.Passage
 	}
 	var bs []built
 	for root, ls := range byRoot {
-		ms := members[root]
+		ms := slices.Clone(members[root])
+		m, isMerged := merged[root]
+		if isMerged {
+			for _, p := range m.parts {
+				if !slices.Contains(ms, p.o) {
+					ms = append(ms, p.o)
+				}
+			}
+		}
 		slices.SortFunc(ms, func(x, y int) int { return less(ps[x], ps[y]) })
-		bs = append(bs, built{ms[0], passage(ps, ms, ls)})
+		p := passage(ps, ms, ls)
+		if isMerged {
+			p.Partial = true
+			if p.Kind == news.Verbatim {
+				p.Kind = news.Edited
+			}
+			for _, pt := range m.parts {
+				p.Confidence = min(p.Confidence, round(pt.conf*0.9))
+			}
+			p.Changes = append(p.Changes, gapChanges(ps, m, ms[0])...)
+		}
+		bs = append(bs, built{ms[0], root, p})
 	}
-	slices.SortFunc(bs, func(x, y built) int { return less(ps[x.first], ps[y.first]) })
+	slices.SortFunc(bs, func(x, y built) int { return cmp.Or(less(ps[x.first], ps[y.first]), cmp.Compare(x.root, y.root)) })
 	out := make([]news.Passage, len(bs))
 	for i, b := range bs {
 		out[i] = b.p
@@ -354,10 +479,9 @@ func Align(sents []news.Ref) []news.Passage {
 
 // candidates pairs sentences of different articles that share enough indexed content
 // terms, and scores them.
-func candidates(ps []*sentence) []link {
+func candidates(ps []*sentence) (links, frags []link) {
 	maxPosting := max(minMaxPosting, len(ps)/10)
 	postings := map[string][]int{}
-	var links []link
 	count := map[int]int{}
 	for i, p := range ps {
 		clear(count)
@@ -379,13 +503,15 @@ func candidates(ps []*sentence) []link {
 			}
 			if m, ok := match(ps[j], p); ok {
 				links = append(links, link{a: j, b: i, m: m})
+			} else if n >= minPartContent && fragment(ps[j], p) {
+				frags = append(frags, link{a: j, b: i})
 			}
 		}
 		for c := range p.content {
 			postings[c] = append(postings[c], i)
 		}
 	}
-	return links
+	return links, frags
 }
 
 // clash reports whether two groups hold sentences of the same article.
@@ -415,6 +541,7 @@ func passage(ps []*sentence, ms []int, ls []link) news.Passage {
 	p := news.Passage{Kind: news.Verbatim, Changes: []news.Change{}, Confidence: 1}
 	for _, l := range ls {
 		p.Confidence = min(p.Confidence, l.m.Confidence)
+		p.Partial = p.Partial || l.m.Partial
 		switch {
 		case l.m.Kind == news.Paraphrase:
 			p.Kind = news.Paraphrase
@@ -426,7 +553,7 @@ func passage(ps []*sentence, ms []int, ls []link) news.Passage {
 	seen := map[news.Change]bool{}
 	for _, i := range ms {
 		p.Sentences = append(p.Sentences, ps[i].ref)
-		if i == ms[0] || ps[i].norm == first.norm {
+		if i == ms[0] || ps[i].norm == first.norm || ps[i].article == first.article {
 			continue
 		}
 		if p.Kind == news.Verbatim {

@@ -1,9 +1,11 @@
 package reuse
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 func TestPair(t *testing.T) {
@@ -24,6 +26,10 @@ func TestPair(t *testing.T) {
 			"Pompeo is expected to offer details on allegations that Iran has given safe haven to Al-Qaida leaders, the sources told Reuters, despite some skepticism.",
 			"Pompeo is expected to offer details on allegations that Iran has given safe haven to al-Qaida leaders, sources familiar with the matter said, despite some skepticism.",
 			news.Edited, &news.Change{From: "the sources told Reuters", To: "sources familiar with the matter said"}},
+		{"edited: a leading clause dropped, a title added",
+			"With just eight days left in office for President Donald Trump, Pompeo is expected to offer details on allegations that Iran has given safe haven to Al-Qaida leaders.",
+			"US Secretary of State Mike Pompeo is expected to offer details on allegations that Iran has given safe haven to al-Qaida leaders.",
+			news.Edited, &news.Change{From: "With just eight days left in office for President Donald Trump", To: ""}},
 		{"edited: contained in a longer sentence",
 			"The move represents the latest part of his last-minute offensive against Tehran before handing over to the incoming Biden administration.",
 			"With just eight days left in office for President Donald Trump, US Secretary of State Mike Pompeo plans to use newly declassified US intelligence to publicly accuse Iran of ties to al Qaeda, as part of his last-minute offensive against Tehran before handing over to the incoming Biden administration.",
@@ -32,6 +38,14 @@ func TestPair(t *testing.T) {
 			"Senate Republicans blocked the border security bill on Tuesday, citing its cost and the lack of asylum limits.",
 			"Citing the cost and the lack of asylum limits, Republicans in the Senate on Tuesday blocked a bill on border security.",
 			news.Paraphrase, nil},
+		{"paraphrase: the same evidence qualifier inside a longer sentence",
+			"Pompeo addressed the National Press Club in Washington D.C. at on Tuesday, where he said, without providing hard evidence, that Al-Qaida had established a new home base in Iran and the United States had fewer options in dealing with the group now it was \"burrowed inside\" that country.",
+			"Pompeo has accused Iran of links to al-Qaida in the past but has not provided concrete evidence.",
+			news.Paraphrase, nil},
+		{"same qualifier, other claim",
+			"Trump said, without providing evidence, that the election in Michigan had been rigged against him.",
+			"Pompeo has accused Iran of links to al-Qaida in the past but has not provided concrete evidence.",
+			"", nil},
 		{"same topic, different claim",
 			"Pompeo has accused Iran of links to al-Qaida in the past but has not provided concrete evidence.",
 			"Pompeo addressed the National Press Club in Washington on Tuesday, where he said that al-Qaida had a new home base in Iran.",
@@ -122,5 +136,27 @@ func TestAlignDifferentStoriesSameTopic(t *testing.T) {
 	}
 	if ps := Align(nil); ps == nil {
 		t.Error("Align(nil) is nil, want empty")
+	}
+}
+
+// TestPrepareAgreesWithText keeps prepare's one-pass content terms and normal form equal
+// to text.ContentTerms and text.Normalize.
+func TestPrepareAgreesWithText(t *testing.T) {
+	for _, s := range []string{
+		"The New York Times reported that Al-Qaida's No. 2 was killed in the U.S. embassy.",
+		"Let us see what the US says about us.",
+		"",
+	} {
+		p := prepare(s)
+		want := map[string]bool{}
+		for _, c := range text.ContentTerms(s) {
+			want[c] = true
+		}
+		if !maps.Equal(p.content, want) {
+			t.Errorf("%q: content %v, want %v", s, p.content, want)
+		}
+		if p.norm != text.Normalize(s) {
+			t.Errorf("%q: norm %q, want %q", s, p.norm, text.Normalize(s))
+		}
 	}
 }

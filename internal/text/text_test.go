@@ -77,3 +77,16 @@ func TestContentTerms(t *testing.T) {
 		t.Errorf("ContentTerms = %q, want %q", got, want)
 	}
 }
+
+func TestStem(t *testing.T) {
+	for _, g := range [][]string{{"providing", "provided", "provide", "provides"}, {"ties", "tie"}, {"newly", "new"}} {
+		for _, w := range g[1:] {
+			if Stem(w) != Stem(g[0]) {
+				t.Errorf("Stem(%q) = %q, Stem(%q) = %q; want equal", w, Stem(w), g[0], Stem(g[0]))
+			}
+		}
+	}
+	if Stem("news") == Stem("new") {
+		t.Error(`"news" and "new" share a stem`)
+	}
+}
