@@ -18,7 +18,9 @@ import (
 	"github.com/parallax-news/parallax/internal/text"
 )
 
-// extractHTML finds an HTML page's main content and metadata with go-trafilatura.
+// extractHTML finds an HTML page's main content with go-trafilatura and its metadata with
+// our own reading of JSON-LD, meta tags, headings, bylines and <time> elements (see
+// html_meta.go); the page is parsed once for both.
 func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	body, err := decodeHTML(doc.Body)
 	if err != nil {
@@ -30,6 +32,16 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 			a, err = nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("HTML extraction failed: %v", r)}
 		}
 	}()
+	body = fixMojibake(body)
+	root, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("cannot parse HTML: %v", err)}
+	}
+	pm := collectMeta(root)
+	if pm.elements > maxMetaElements {
+		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("more than %d HTML elements", maxMetaElements)}
+	}
+	ld := parseJSONLD(pm.jsonld)
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
@@ -39,38 +51,68 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	if u, err := url.Parse(strings.TrimSpace(doc.URL)); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
-	res, err := trafilatura.Extract(strings.NewReader(body), opts)
-	if err != nil || res == nil {
-		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("no article content found: %v", err)}
+	res, terr := trafilatura.ExtractDocument(root, opts)
+	if terr != nil || res == nil {
+		res = &trafilatura.ExtractResult{}
 	}
 	m := res.Metadata
 	a = &news.Article{
-		URL:        strings.TrimSpace(m.URL),
-		Title:      text.Clean(m.Title),
+		URL:        firstNonEmpty(strings.TrimSpace(doc.URL), pm.first("og:url"), strings.TrimSpace(m.URL)),
 		Paragraphs: htmlParagraphs(res.ContentNode, res.ContentText),
-		Language:   htmlLanguage(m.Language),
-		Published:  m.Date,
 	}
-	if a.URL == "" {
-		a.URL = strings.TrimSpace(doc.URL)
+	a.Source.Domain = domainOf(a.URL)
+	a.Source.Name = text.Clean(firstNonEmpty(pm.first("og:site_name"), ld.publisher, m.Sitename))
+	sites := siteNames(pm, ld, a.Source.Domain)
+	a.Title = pickTitle(pm, ld, sites)
+	if a.Title == "" {
+		a.Title = text.Clean(m.Title)
 	}
-	if len(a.Paragraphs) > 0 && a.Title != "" && text.Normalize(a.Paragraphs[0]) == text.Normalize(a.Title) {
+	for len(a.Paragraphs) > 0 && a.Title != "" && text.Normalize(a.Paragraphs[0]) == text.Normalize(a.Title) {
 		a.Paragraphs = a.Paragraphs[1:]
 	}
-	a.Source.Name = text.Clean(m.Sitename)
-	a.Authors = splitAuthors(m.Author)
-	if d := text.Clean(m.Description); d != "" && !leadsBody(d, a.Paragraphs) && text.Normalize(d) != text.Normalize(a.Title) {
-		a.Standfirst = d
+	if len(a.Paragraphs) == 0 && a.Title == "" {
+		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("no article content found: %v", terr)}
 	}
-	for _, t := range append(append([]string(nil), m.Tags...), m.Categories...) {
-		if t = text.Clean(t); t != "" && !contains(a.Tags, t) {
+	a.Authors = pickAuthors(pm, ld, m.Author, sites)
+	a.Published, a.Modified = pickDates(pm, ld, m.Date)
+	a.Language = htmlLanguage(firstNonEmpty(pm.lang, ld.language, pm.first("og:locale"), pm.first("content-language"), m.Language))
+	desc := text.Clean(firstNonEmpty(ld.description, pm.first("og:description"), pm.first("description"), m.Description))
+	if desc != "" && !leadsBody(desc, a.Paragraphs) && text.Normalize(desc) != text.Normalize(a.Title) {
+		a.Standfirst = desc
+	}
+	var tags []string
+	tags = append(tags, pm.meta["article:tag"]...)
+	tags = append(tags, ld.keywords...)
+	if len(tags) == 0 {
+		for _, k := range pm.meta["keywords"] {
+			tags = append(tags, strings.Split(k, ",")...)
+		}
+	}
+	tags = append(append(tags, m.Tags...), m.Categories...)
+	for _, t := range tags {
+		if t = text.Clean(t); t != "" && len(t) < 80 && !containsFold(a.Tags, t) && len(a.Tags) < 50 {
 			a.Tags = append(a.Tags, t)
 		}
+	}
+	for _, c := range pm.captions {
+		a.Captions = append(a.Captions, news.Caption{Text: c.text, Credit: c.credit})
 	}
 	if a.Title == "" {
 		a.Warn("no title found")
 	}
+	if why := notArticle(pm, ld, a); why != "" {
+		a.Warn(WarnNotArticle + ": " + why)
+	}
 	return a, nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeHTML returns the page as UTF-8, honouring a BOM or a declared charset. A page
@@ -248,3 +290,7 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// WarnNotArticle starts the warning given to a page that looks like a home page, a
+// listing or another page that is not one article.
+const WarnNotArticle = "not an article"
