@@ -44,11 +44,13 @@ type ExtractionFigures struct {
 	Failed                int     // pages the extractor refused (scored as an empty article)
 	Precision, Recall, F1 float64 // body: bag-of-words figures averaged over pages
 	// Title, Author and Date are the shares of pages whose field matches the gold, as
-	// TitleMatch, AuthorsMatch and DateMatch decide (pages without a gold author or date
-	// count too: they match when the extractor gives none). NoMeta marks an extractor
-	// that gives no metadata (the whole dump).
-	Title, Author, Date float64
-	NoMeta              bool
+	// TitleMatch, AuthorsMatch and DateMatch decide, over the pages whose gold gives that
+	// field (TitleN, AuthorN, DateN of them): the gold leaves a field out when the page
+	// does not show it, while the page's metadata may still name it rightly. NoMeta marks
+	// an extractor that gives no metadata (the whole dump).
+	Title, Author, Date    float64
+	TitleN, AuthorN, DateN int
+	NoMeta                 bool
 	// Seconds is the time spent in the extractor, summed over workers: pages/Seconds is the
 	// throughput of one core.
 	Seconds float64
@@ -68,7 +70,9 @@ type PageScore struct {
 	Precision, Recall   float64
 	F1                  float64
 	Title, Author, Date bool
-	Err                 string // why the extractor refused the page
+	// HasTitle, HasAuthor and HasDate say whether the gold gives the field.
+	HasTitle, HasAuthor, HasDate bool
+	Err                          string // why the extractor refused the page
 }
 
 // ExtractionReport is the result of Extraction.
@@ -229,9 +233,18 @@ func Extraction(ctx context.Context, set string, opts ExtractionOptions) (*Extra
 		f.Precision += s.Precision
 		f.Recall += s.Recall
 		f.F1 += s.F1
-		f.Title += b2f(s.Title)
-		f.Author += b2f(s.Author)
-		f.Date += b2f(s.Date)
+		if s.HasTitle {
+			f.TitleN++
+			f.Title += b2f(s.Title)
+		}
+		if s.HasAuthor {
+			f.AuthorN++
+			f.Author += b2f(s.Author)
+		}
+		if s.HasDate {
+			f.DateN++
+			f.Date += b2f(s.Date)
+		}
 		f.Seconds += d.Seconds()
 	}
 	for r := range results {
@@ -255,8 +268,10 @@ func Extraction(ctx context.Context, set string, opts ExtractionOptions) (*Extra
 	for _, f := range []*ExtractionFigures{&rep.Ours, &rep.Peer} {
 		if n := float64(f.Pages); n > 0 {
 			f.Precision, f.Recall, f.F1 = f.Precision/n, f.Recall/n, f.F1/n
-			f.Title, f.Author, f.Date = f.Title/n, f.Author/n, f.Date/n
 		}
+		f.Title /= float64(max(f.TitleN, 1))
+		f.Author /= float64(max(f.AuthorN, 1))
+		f.Date /= float64(max(f.DateN, 1))
 	}
 	rep.Elapsed = time.Since(start)
 	if rep.Ours.Pages == 0 {
@@ -299,9 +314,14 @@ func scoreArticle(id string, a *news.Article, err error, g *Gold) PageScore {
 		s.Err = err.Error()
 	}
 	s.Precision, s.Recall, s.F1 = BagF1(strings.Join(a.Paragraphs, "\n"), gt.MainContent)
+	s.HasTitle = strings.TrimSpace(gt.Title) != ""
+	s.HasAuthor = len(AuthorNames(gt.Author)) > 0
+	s.HasDate = strings.TrimSpace(gt.PublishDate) != ""
 	s.Title = TitleMatch(a.Title, gt.Title)
 	s.Author = AuthorsMatch(a.Authors, gt.Author)
-	s.Date = DateMatch(a.Published, gt.PublishDate)
+	// The gold's date is the one the page shows, which is its update's when the page
+	// shows only that: our published or modified day counts.
+	s.Date = DateMatch(a.Published, gt.PublishDate) || !a.Modified.IsZero() && DateMatch(a.Modified, gt.PublishDate)
 	return s
 }
 

@@ -58,7 +58,7 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	m := res.Metadata
 	a = &news.Article{
 		URL:        firstNonEmpty(strings.TrimSpace(doc.URL), pm.first("og:url"), strings.TrimSpace(m.URL)),
-		Paragraphs: htmlParagraphs(res.ContentNode, res.ContentText),
+		Paragraphs: cleanParagraphs(htmlParagraphs(res.ContentNode, res.ContentText)),
 	}
 	a.Source.Domain = domainOf(a.URL)
 	a.Source.Name = text.Clean(firstNonEmpty(pm.first("og:site_name"), ld.publisher, m.Sitename))
@@ -160,6 +160,14 @@ var blocks = map[atom.Atom]bool{
 	atom.Dd: true, atom.Dt: true, atom.Figcaption: true,
 }
 
+// separators are elements whose text is never glued to the next element's (table cells,
+// list and layout boxes) though they are not paragraphs of their own.
+var separators = map[atom.Atom]bool{
+	atom.Td: true, atom.Th: true, atom.Div: true, atom.Section: true, atom.Ul: true, atom.Ol: true,
+	atom.Table: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Caption: true,
+	atom.Figure: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Dl: true,
+}
+
 // htmlParagraphs takes one paragraph per block element of the content tree; loose text
 // outside blocks is its own paragraph. Without a tree it falls back to the text's lines.
 func htmlParagraphs(root *html.Node, fallback string) []string {
@@ -175,7 +183,7 @@ func htmlParagraphs(root *html.Node, fallback string) []string {
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
-			case c.Type == html.ElementNode && blocks[c.DataAtom]:
+			case c.Type == html.ElementNode && blocks[tagOf(c)]:
 				flush()
 				var b strings.Builder
 				textOf(c, &b)
@@ -183,7 +191,7 @@ func htmlParagraphs(root *html.Node, fallback string) []string {
 				flush()
 			case c.Type == html.TextNode:
 				loose.WriteString(c.Data)
-			case c.Type == html.ElementNode && (c.DataAtom == atom.Br || c.DataAtom == atom.Div || c.DataAtom == atom.Section):
+			case c.Type == html.ElementNode && (tagOf(c) == atom.Br || tagOf(c) == atom.Div || tagOf(c) == atom.Section):
 				flush()
 				walk(c)
 				flush()
@@ -213,15 +221,27 @@ func textOf(n *html.Node, b *strings.Builder) {
 		switch {
 		case c.Type == html.TextNode:
 			b.WriteString(c.Data)
-		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+		case c.Type == html.ElementNode && tagOf(c) == atom.Br:
 			b.WriteByte(' ')
 		case c.Type == html.ElementNode:
-			if blocks[c.DataAtom] {
+			sep := blocks[tagOf(c)] || separators[tagOf(c)]
+			if sep {
 				b.WriteByte(' ')
 			}
 			textOf(c, b)
+			if sep {
+				b.WriteByte(' ')
+			}
 		}
 	}
+}
+
+// tagOf is n's element atom; go-trafilatura builds elements with a name but no atom.
+func tagOf(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != html.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
 }
 
 // htmlLanguage keeps the primary subtag of a page's declared language ("en-US" -> "en").

@@ -221,7 +221,7 @@ func splitNames(s string) []string {
 		if p == "" || reAuthorJunk.MatchString(p) || strings.Contains(p, "://") || strings.Contains(p, "@") && !strings.HasPrefix(p, "@") {
 			return
 		}
-		if len(out) > 0 && credential(p) || !validName(p) {
+		if len(out) > 0 && credential(p) && !isAgency(p) || !validName(p) {
 			return
 		}
 		if len(strings.Fields(p)) > 6 {
@@ -486,7 +486,15 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 	}
 	var timePub, timeMod, timeAny []string
 	for _, t := range pm.times {
-		switch t.kind {
+		kind := t.kind
+		low := strings.ToLower(t.text)
+		switch {
+		case strings.Contains(low, "updated"), strings.Contains(low, "modified"), strings.Contains(low, "revised"), strings.Contains(low, "reviewed"):
+			kind = "modified"
+		case strings.Contains(low, "published"), strings.Contains(low, "posted"):
+			kind = "published"
+		}
+		switch kind {
 		case "published":
 			timePub = append(timePub, t.value, t.text)
 		case "modified":
@@ -495,14 +503,22 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 			timeAny = append(timeAny, t.value, t.text)
 		}
 	}
-	pub = pick(append(append([]string{ld.published}, metaPub...), timePub...)...)
+	// What the page shows as its publication date comes first: metadata is often the
+	// first draft's or the CMS import's date.
+	pub = pick(timePub...)
+	if pub.IsZero() {
+		pub = pick(append([]string{ld.published}, metaPub...)...)
+	}
 	if pub.IsZero() {
 		pub = pick(timeAny...)
 	}
 	if pub.IsZero() && !traf.IsZero() {
 		pub = traf
 	}
-	mod = pick(append(append([]string{ld.modified}, metaMod...), timeMod...)...)
+	mod = pick(timeMod...)
+	if mod.IsZero() {
+		mod = pick(append([]string{ld.modified}, metaMod...)...)
+	}
 	if !mod.IsZero() && !pub.IsZero() && mod.Before(pub) {
 		mod = time.Time{}
 	}

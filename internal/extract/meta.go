@@ -91,7 +91,7 @@ func collectMeta(doc *html.Node) *pageMeta {
 			case atom.A:
 				pm.links++
 			case atom.H1:
-				pm.h1 = append(pm.h1, heading{Text: text.Clean(nodeText(c)), text: text.Clean(unescapeTwice(nodeText(c))), chrom: chrome > 0 || isChrome(c), order: pm.elements})
+				pm.h1 = append(pm.h1, heading{text: text.Clean(unescapeTwice(nodeText(c))), chrom: chrome > 0 || isChrome(c), order: pm.elements})
 			case atom.Time:
 				if skip == 0 {
 					pm.times = append(pm.times, timeRef{value: firstNonEmpty(attr(c, "datetime"), nodeText(c)), text: text.Clean(nodeText(c)), kind: dateKind(c), order: pm.elements})
@@ -362,6 +362,8 @@ func appendCaption(list []captionRef, fig *html.Node) []captionRef {
 	}
 	if credit == "" {
 		capt, credit = splitCredit(capt)
+	} else if _, c := splitCredit(credit); c != "" {
+		credit = c // "Photo: AFP" in a credit element
 	}
 	return append(list, captionRef{text: capt, credit: credit})
 }
