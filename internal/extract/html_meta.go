@@ -295,6 +295,18 @@ var credentialWords = setOf("phd md msc mba mph rd rdn ld cdn fand bsc ba bs jr 
 // go-trafilatura's guess.
 func pickAuthors(pm *pageMeta, ld ldArticle, trafAuthor string, site []string) []string {
 	var cands [][]string
+	var ldNames []string
+	for _, a := range ld.authors {
+		ldNames = append(ldNames, splitNames(a)...)
+	}
+	// JSON-LD's people, when the page's byline shows them, are the cleanest form.
+	if len(ldNames) > 0 && !ld.authorsOrg {
+		for _, b := range pm.bylines {
+			if containsAllFold(b, ldNames) {
+				return ldNames
+			}
+		}
+	}
 	var visible []string
 	for _, b := range pm.bylines {
 		if names := bylineNames(b); len(names) > 0 && allNamelike(names) {
@@ -303,11 +315,16 @@ func pickAuthors(pm *pageMeta, ld ldArticle, trafAuthor string, site []string) [
 		}
 	}
 	if visible != nil {
+		// "Jane Doe Senior Editor" when another byline element holds just "Jane Doe".
+		for i, n := range visible {
+			for _, b := range pm.bylines {
+				if m := cleanByline(b); len(m) < len(n) && namelike(m) && strings.HasPrefix(n, m+" ") {
+					visible[i] = m
+					break
+				}
+			}
+		}
 		cands = append(cands, visible)
-	}
-	var ldNames []string
-	for _, a := range ld.authors {
-		ldNames = append(ldNames, splitNames(a)...)
 	}
 	if !ld.authorsOrg {
 		cands = append(cands, ldNames)
@@ -333,12 +350,19 @@ func pickAuthors(pm *pageMeta, ld ldArticle, trafAuthor string, site []string) [
 	return nil
 }
 
-// bylineNames reads the names of a visible byline: of its parts between separators
-// ("|", "•", "·"), the one after "by", else the first that is not a date or a reading time.
+// bylineNames reads the names of a visible byline: secondary credits ("Fact-checked by",
+// "Edited by") are cut off unless the byline starts with one, a leading date before "by"
+// goes, and of the parts between separators ("|", "•", "·") the first that names
+// someone counts.
 func bylineNames(b string) []string {
 	b = text.Clean(b)
-	if i := strings.LastIndex(strings.ToLower(b), " by "); i > 0 {
-		b = b[i+1:]
+	if loc := reSecondaryCredit.FindStringIndex(b); loc != nil && loc[0] > 0 {
+		b = b[:loc[0]]
+	}
+	if i := strings.Index(strings.ToLower(b), " by "); i > 0 {
+		if _, isDate := parseMetaDate(b[:i]); isDate || len(splitNames(b[:i])) == 0 {
+			b = b[i+1:]
+		}
 	}
 	for _, part := range reBylineSep.Split(b, -1) {
 		if names := splitNames(part); len(names) > 0 {
@@ -347,6 +371,8 @@ func bylineNames(b string) []string {
 	}
 	return nil
 }
+
+var reSecondaryCredit = regexp.MustCompile(`(?i)\b(?:fact[- ]?checked|reviewed|medically reviewed|edited|data analysis|photos?|photography|illustrations?|graphics|video|additional reporting|contributing|produced)\s+by\b`)
 
 var reBylineSep = regexp.MustCompile(`\s*[|•·]\s*`)
 
@@ -382,6 +408,17 @@ func namelike(n string) bool {
 }
 
 var particles = setOf("van von der de den la le da di du dos das del bin al el ibn y e")
+
+// containsAllFold reports whether s names every one of names.
+func containsAllFold(s string, names []string) bool {
+	low := strings.ToLower(s)
+	for _, n := range names {
+		if !strings.Contains(low, strings.ToLower(n)) {
+			return false
+		}
+	}
+	return true
+}
 
 // dropSite leaves out names that are only the site's own name when a person is named too.
 func dropSite(names []string, site []string) []string {
