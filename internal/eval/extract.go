@@ -59,10 +59,13 @@ func TitleMatch(got, want string) bool { return NormTitle(got) == NormTitle(want
 func AuthorNames(byline string) map[string]bool {
 	s := strings.NewReplacer(";", ",", "&", ",", "|", ",", "/", ",", " and ", ",", " And ", ",", " AND ", ",").Replace(byline)
 	out := map[string]bool{}
-	for _, part := range strings.Split(s, ",") {
+	for i, part := range strings.Split(s, ",") {
 		n := NormTitle(part)
 		n = strings.TrimPrefix(n, "by ")
-		if n == "" || n == "by" || credentials[n] {
+		for _, h := range []string{"dr ", "prof ", "professor "} {
+			n = strings.TrimPrefix(n, h)
+		}
+		if n == "" || n == "by" || credentials[n] || i > 0 && qualifier(part) {
 			continue
 		}
 		out[n] = true
@@ -70,9 +73,38 @@ func AuthorNames(byline string) map[string]bool {
 	return out
 }
 
+// qualifier reports a byline part after a name that qualifies it rather than naming
+// someone: credentials ("E-RYT 200", "MD, FOMA") or a job title ("Shipping Expert").
+func qualifier(part string) bool {
+	ws := strings.FieldsFunc(part, notWord)
+	if len(ws) == 0 {
+		return true
+	}
+	shaped := true
+	for _, w := range ws {
+		l := strings.ToLower(w)
+		if roleWords[l] {
+			return true
+		}
+		if !credentials[l] && w != strings.ToUpper(w) && !strings.ContainsAny(w, "0123456789") {
+			shaped = false
+		}
+	}
+	return shaped && len(ws) <= 3
+}
+
+var roleWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist contributor specialist coordinator officer senior chief intern associate professor researcher scientist physician doctor nurse attorney lawyer advisor adviser strategist producer photographer") {
+		m[w] = true
+	}
+	return m
+}()
+
 var credentials = func() map[string]bool {
 	m := map[string]bool{}
-	for _, c := range strings.Fields("phd ph d md ms msc ma mba mph rd rdn ld cdn fand bsc ba bs jr sr dr mfa np rn lcsw cfa cpa esq dds do ii iii") {
+	m["ph d"] = true
+	for _, c := range strings.Fields("phd md ms msc ma mba mph rd rdn ld cdn fand bsc ba bs jr sr dr mfa np rn lcsw cfa cpa esq dds do ii iii") {
 		m[c] = true
 	}
 	return m

@@ -90,3 +90,28 @@ func TestExtraction(t *testing.T) {
 		t.Error("a missing set is an error")
 	}
 }
+
+func TestAuthorNamesQualifiers(t *testing.T) {
+	for _, c := range []struct {
+		byline string
+		want   []string
+	}{
+		{"Holly Wilgus, E-RYT 200", []string{"holly wilgus"}},
+		{"Mike Marshall, Shipping Expert", []string{"mike marshall"}},
+		{"Genevieve Carlton, Ph.D.", []string{"genevieve carlton"}},
+		{"Dr. Andrew Huberman", []string{"andrew huberman"}},
+		{"Chen Zhao, Bo Li", []string{"chen zhao", "bo li"}},
+		{"WSET Global", []string{"wset global"}},
+	} {
+		got := AuthorNames(c.byline)
+		if len(got) != len(c.want) {
+			t.Errorf("AuthorNames(%q) = %v, want %v", c.byline, got, c.want)
+			continue
+		}
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("AuthorNames(%q) = %v, want %v", c.byline, got, c.want)
+			}
+		}
+	}
+}

@@ -221,7 +221,7 @@ func splitNames(s string) []string {
 		if p == "" || reAuthorJunk.MatchString(p) || strings.Contains(p, "://") || strings.Contains(p, "@") && !strings.HasPrefix(p, "@") {
 			return
 		}
-		if len(out) > 0 && credential(p) && !isAgency(p) || !validName(p) {
+		if len(out) > 0 && (credential(p) || jobTitle(p)) && !isAgency(p) || !validName(p) {
 			return
 		}
 		if len(strings.Fields(p)) > 6 {
@@ -286,6 +286,19 @@ func credential(p string) bool {
 	}
 	return true
 }
+
+// jobTitle reports a byline part that gives the role of the name before it
+// ("Sr. Director of Operations", "Shipping Expert").
+func jobTitle(p string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if roleWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var roleWords = setOf("expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
 
 var credentialWords = setOf("phd md msc mba mph rd rdn ld cdn fand bsc ba bs jr sr mfa np rn lcsw cfa cpa esq dds")
 
