@@ -38,7 +38,7 @@ func commands() []command {
 		{"stories", "stories [--db PATH] [--json] [--limit N]", "list stories, newest first", runStories},
 		{"compare", "compare [--db PATH] PATH_A PATH_B... | --story ID", "print the Comparison of articles (files) or of a stored story", runCompare},
 		{"cluster", "cluster --in ARTICLES.jsonl", "group the given articles into stories; print {id, story} per article; stores nothing", runCluster},
-		{"eval", "eval cluster --gold LABELS.jsonl --in ARTICLES.jsonl", "score story clustering against gold labels (pairwise and BCubed)", runEval},
+		{"eval", "eval cluster --gold LABELS.jsonl --in ARTICLES.jsonl | eval extract --set DIR", "score story clustering (pairwise, BCubed) or extraction (body P/R/F1, title/author/date, speed vs go-trafilatura)", runEval},
 		{"serve", "serve [--db PATH] [--addr :8080]", "web UI and HTTP API over the store", runServe},
 		{"demo", "demo [--addr 127.0.0.1:8080]", "ingest the bundled sample corpus into a fresh store and serve it", runDemo},
 	}

@@ -1,198 +1,45 @@
-package extract
+package extract_test
 
 import (
-	"compress/gzip"
-	"encoding/json"
-	"io"
 	"os"
-	"path/filepath"
-	"runtime"
-	"sort"
-	"strings"
-	"sync"
+	"strconv"
 	"testing"
-	"unicode"
 
-	"github.com/parallax-news/parallax/internal/news"
-	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/corpus"
+	"github.com/parallax-news/parallax/internal/eval"
 )
 
-// TestEval scores extraction on the WCXB development pages in ../shared/corpus: the
-// lowercased \w+ bag-of-words precision, recall and F1 of the extracted paragraphs
-// against the gold main content, per page and averaged over pages. It only logs figures;
-// it runs when PARALLAX_EVAL=1 (go test ./internal/extract -run TestEval -v), and
-// PARALLAX_EVAL_SHOW=N also logs the N worst text-dump pages.
+// TestEval scores extraction on the WCXB development pages in ../shared/corpus with the
+// same code as `parallax eval extract` (eval.Extraction): body bag-of-words P/R/F1,
+// title/author/date accuracy and per-core speed, ours next to the peer (go-trafilatura
+// for HTML, the whole dump for text). It only logs figures; it runs when PARALLAX_EVAL=1
+// (go test ./internal/extract -run TestEval -v), and PARALLAX_EVAL_SHOW=N also logs the
+// N pages of lowest body F1.
 func TestEval(t *testing.T) {
 	if os.Getenv("PARALLAX_EVAL") != "1" || testing.Short() {
 		t.Skip("set PARALLAX_EVAL=1 to score extraction on ../shared/corpus")
 	}
-	corpus := corpusDir(t)
-	goldDir := filepath.Join(corpus, "extraction", "wcxb-dev-articles", "ground-truth")
-	files, err := filepath.Glob(filepath.Join(goldDir, "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Skipf("no ground truth in %s", goldDir)
-	}
-	type page struct {
-		id    string
-		url   string
-		title string
-		gold  string
-	}
-	var pages []page
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var g struct {
-			URL string `json:"url"`
-			GT  struct {
-				Title       string `json:"title"`
-				MainContent string `json:"main_content"`
-			} `json:"ground_truth"`
-		}
-		if err := json.Unmarshal(b, &g); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		pages = append(pages, page{strings.TrimSuffix(filepath.Base(f), ".json"), g.URL, g.GT.Title, g.GT.MainContent})
-	}
-
-	t.Run("text", func(t *testing.T) {
-		var ours, whole, titles score
-		type miss struct {
-			id string
-			f  float64
-		}
-		var worst []miss
-		for _, p := range pages {
-			path := filepath.Join(corpus, "textdumps", "wcxb-dev-articles", p.id+".txt")
-			body, err := os.ReadFile(path)
+	show, _ := strconv.Atoi(os.Getenv("PARALLAX_EVAL_SHOW"))
+	for _, c := range []struct{ name, dir string }{
+		{"html", "extraction/wcxb-dev-articles"},
+		{"text", "textdumps/wcxb-dev-articles"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, ok := corpus.Path(c.dir)
+			if !ok {
+				t.Skipf("corpus set %s absent", c.dir)
+			}
+			rep, err := eval.Extraction(t.Context(), dir, eval.ExtractionOptions{Worst: show})
 			if err != nil {
-				continue
+				t.Fatal(err)
 			}
-			whole.add(bagF1(string(body), p.gold))
-			a, err := Extract(news.RawDoc{Path: path, Kind: news.KindText, Body: body}, Options{})
-			if err != nil {
-				ours.add(0, 0, 0)
-				continue
+			for _, f := range []eval.ExtractionFigures{rep.Ours, rep.Peer} {
+				t.Logf("%s, %d pages, %-14s P %.3f R %.3f F1 %.3f  title %.3f author %.3f date %.3f  %.1f pages/s/core",
+					c.name, f.Pages, f.Name, f.Precision, f.Recall, f.F1, f.Title, f.Author, f.Date, f.PagesPerSecond())
 			}
-			pr, rc, f := bagF1(strings.Join(a.Paragraphs, "\n"), p.gold)
-			ours.add(pr, rc, f)
-			worst = append(worst, miss{p.id, f})
-			if text.Normalize(a.Title) == text.Normalize(p.title) {
-				titles.add(1, 1, 1)
-			} else {
-				titles.add(0, 0, 0)
+			for _, w := range rep.Worst {
+				t.Logf("  %s F1 %.3f", w.ID, w.F1)
 			}
-		}
-		t.Logf("text dumps, %d pages: paragraphs %s", ours.n, ours)
-		t.Logf("text dumps, %d pages: whole dump %s", whole.n, whole)
-		t.Logf("text dumps: title exact (normalized) %.3f", titles.f/float64(max(titles.n, 1)))
-		sort.Slice(worst, func(i, j int) bool { return worst[i].f < worst[j].f })
-		n := 0
-		if s := os.Getenv("PARALLAX_EVAL_SHOW"); s != "" {
-			n = atoi(s)
-		}
-		for _, w := range worst[:min(n, len(worst))] {
-			t.Logf("  %s F1 %.3f", w.id, w.f)
-		}
-	})
-
-	t.Run("html", func(t *testing.T) {
-		var mu sync.Mutex
-		var ours score
-		work := make(chan page)
-		var wg sync.WaitGroup
-		for range runtime.GOMAXPROCS(0) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for p := range work {
-					path := filepath.Join(corpus, "extraction", "wcxb-dev-articles", "html", p.id+".html.gz")
-					body, err := readGzip(path)
-					if err != nil {
-						continue
-					}
-					var pr, rc, f float64
-					a, err := Extract(news.RawDoc{Path: path, Kind: news.KindHTML, URL: p.url, Body: body}, Options{})
-					if err == nil {
-						pr, rc, f = bagF1(strings.Join(a.Paragraphs, "\n"), p.gold)
-					}
-					mu.Lock()
-					ours.add(pr, rc, f)
-					mu.Unlock()
-				}
-			}()
-		}
-		for _, p := range pages {
-			work <- p
-		}
-		close(work)
-		wg.Wait()
-		t.Logf("html, %d pages: paragraphs %s", ours.n, ours)
-	})
-}
-
-func readGzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+		})
 	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(z)
-}
-
-// score averages per-page precision, recall and F1.
-type score struct {
-	p, r, f float64
-	n       int
-}
-
-func (s *score) add(p, r, f float64) { s.p += p; s.r += r; s.f += f; s.n++ }
-
-func (s score) String() string {
-	n := float64(max(s.n, 1))
-	return "P " + ff(s.p/n) + " R " + ff(s.r/n) + " F1 " + ff(s.f/n)
-}
-
-func ff(x float64) string { return strings.TrimRight(strings.TrimRight(fmtF(x), "0"), ".") }
-
-func fmtF(x float64) string {
-	b, _ := json.Marshal(float64(int(x*1000+0.5)) / 1000)
-	return string(b)
-}
-
-// bagF1 compares the multisets of lowercased \w+ tokens of got and want.
-func bagF1(got, want string) (p, r, f float64) {
-	g, w := bag(got), bag(want)
-	ng, nw, common := 0, 0, 0
-	for _, c := range g {
-		ng += c
-	}
-	for k, c := range w {
-		nw += c
-		common += min(c, g[k])
-	}
-	if ng == 0 && nw == 0 {
-		return 1, 1, 1
-	}
-	if ng == 0 || nw == 0 || common == 0 {
-		return 0, 0, 0
-	}
-	p, r = float64(common)/float64(ng), float64(common)/float64(nw)
-	return p, r, 2 * p * r / (p + r)
-}
-
-func bag(s string) map[string]int {
-	m := map[string]int{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_')
-	}) {
-		m[w]++
-	}
-	return m
 }

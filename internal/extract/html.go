@@ -18,7 +18,9 @@ import (
 	"github.com/parallax-news/parallax/internal/text"
 )
 
-// extractHTML finds an HTML page's main content and metadata with go-trafilatura.
+// extractHTML finds an HTML page's main content with go-trafilatura and its metadata with
+// our own reading of JSON-LD, meta tags, headings, bylines and <time> elements (see
+// html_meta.go); the page is parsed once for both.
 func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	body, err := decodeHTML(doc.Body)
 	if err != nil {
@@ -30,6 +32,16 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 			a, err = nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("HTML extraction failed: %v", r)}
 		}
 	}()
+	body = fixMojibake(body)
+	root, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("cannot parse HTML: %v", err)}
+	}
+	pm := collectMeta(root)
+	if pm.elements > maxMetaElements {
+		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("more than %d HTML elements", maxMetaElements)}
+	}
+	ld := parseJSONLD(pm.jsonld)
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
@@ -39,38 +51,68 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	if u, err := url.Parse(strings.TrimSpace(doc.URL)); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
-	res, err := trafilatura.Extract(strings.NewReader(body), opts)
-	if err != nil || res == nil {
-		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("no article content found: %v", err)}
+	res, terr := trafilatura.ExtractDocument(root, opts)
+	if terr != nil || res == nil {
+		res = &trafilatura.ExtractResult{}
 	}
 	m := res.Metadata
 	a = &news.Article{
-		URL:        strings.TrimSpace(m.URL),
-		Title:      text.Clean(m.Title),
-		Paragraphs: htmlParagraphs(res.ContentNode, res.ContentText),
-		Language:   htmlLanguage(m.Language),
-		Published:  m.Date,
+		URL:        firstNonEmpty(strings.TrimSpace(doc.URL), pm.first("og:url"), strings.TrimSpace(m.URL)),
+		Paragraphs: cleanParagraphs(htmlParagraphs(res.ContentNode, res.ContentText)),
 	}
-	if a.URL == "" {
-		a.URL = strings.TrimSpace(doc.URL)
+	a.Source.Domain = domainOf(a.URL)
+	a.Source.Name = text.Clean(firstNonEmpty(pm.first("og:site_name"), ld.publisher, m.Sitename))
+	sites := siteNames(pm, ld, a.Source.Domain)
+	a.Title = pickTitle(pm, ld, sites)
+	if a.Title == "" {
+		a.Title = text.Clean(m.Title)
 	}
-	if len(a.Paragraphs) > 0 && a.Title != "" && text.Normalize(a.Paragraphs[0]) == text.Normalize(a.Title) {
+	for len(a.Paragraphs) > 0 && a.Title != "" && text.Normalize(a.Paragraphs[0]) == text.Normalize(a.Title) {
 		a.Paragraphs = a.Paragraphs[1:]
 	}
-	a.Source.Name = text.Clean(m.Sitename)
-	a.Authors = splitAuthors(m.Author)
-	if d := text.Clean(m.Description); d != "" && !leadsBody(d, a.Paragraphs) && text.Normalize(d) != text.Normalize(a.Title) {
-		a.Standfirst = d
+	if len(a.Paragraphs) == 0 && a.Title == "" {
+		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("no article content found: %v", terr)}
 	}
-	for _, t := range append(append([]string(nil), m.Tags...), m.Categories...) {
-		if t = text.Clean(t); t != "" && !contains(a.Tags, t) {
+	a.Authors = pickAuthors(pm, ld, m.Author, sites)
+	a.Published, a.Modified = pickDates(pm, ld, m.Date)
+	a.Language = htmlLanguage(firstNonEmpty(pm.lang, ld.language, pm.first("og:locale"), pm.first("content-language"), m.Language))
+	desc := text.Clean(firstNonEmpty(ld.description, pm.first("og:description"), pm.first("description"), m.Description))
+	if desc != "" && !leadsBody(desc, a.Paragraphs) && text.Normalize(desc) != text.Normalize(a.Title) {
+		a.Standfirst = desc
+	}
+	var tags []string
+	tags = append(tags, pm.meta["article:tag"]...)
+	tags = append(tags, ld.keywords...)
+	if len(tags) == 0 {
+		for _, k := range pm.meta["keywords"] {
+			tags = append(tags, strings.Split(k, ",")...)
+		}
+	}
+	tags = append(append(tags, m.Tags...), m.Categories...)
+	for _, t := range tags {
+		if t = text.Clean(t); t != "" && len(t) < 80 && !containsFold(a.Tags, t) && len(a.Tags) < 50 {
 			a.Tags = append(a.Tags, t)
 		}
+	}
+	for _, c := range pm.captions {
+		a.Captions = append(a.Captions, news.Caption{Text: c.text, Credit: c.credit})
 	}
 	if a.Title == "" {
 		a.Warn("no title found")
 	}
+	if why := notArticle(pm, ld, a); why != "" {
+		a.Warn(WarnNotArticle + ": " + why)
+	}
 	return a, nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeHTML returns the page as UTF-8, honouring a BOM or a declared charset. A page
@@ -118,6 +160,14 @@ var blocks = map[atom.Atom]bool{
 	atom.Dd: true, atom.Dt: true, atom.Figcaption: true,
 }
 
+// separators are elements whose text is never glued to the next element's (table cells,
+// list and layout boxes) though they are not paragraphs of their own.
+var separators = map[atom.Atom]bool{
+	atom.Td: true, atom.Th: true, atom.Div: true, atom.Section: true, atom.Ul: true, atom.Ol: true,
+	atom.Table: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Caption: true,
+	atom.Figure: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Dl: true,
+}
+
 // htmlParagraphs takes one paragraph per block element of the content tree; loose text
 // outside blocks is its own paragraph. Without a tree it falls back to the text's lines.
 func htmlParagraphs(root *html.Node, fallback string) []string {
@@ -133,7 +183,7 @@ func htmlParagraphs(root *html.Node, fallback string) []string {
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
-			case c.Type == html.ElementNode && blocks[c.DataAtom]:
+			case c.Type == html.ElementNode && blocks[tagOf(c)]:
 				flush()
 				var b strings.Builder
 				textOf(c, &b)
@@ -141,7 +191,7 @@ func htmlParagraphs(root *html.Node, fallback string) []string {
 				flush()
 			case c.Type == html.TextNode:
 				loose.WriteString(c.Data)
-			case c.Type == html.ElementNode && (c.DataAtom == atom.Br || c.DataAtom == atom.Div || c.DataAtom == atom.Section):
+			case c.Type == html.ElementNode && (tagOf(c) == atom.Br || tagOf(c) == atom.Div || tagOf(c) == atom.Section):
 				flush()
 				walk(c)
 				flush()
@@ -171,15 +221,27 @@ func textOf(n *html.Node, b *strings.Builder) {
 		switch {
 		case c.Type == html.TextNode:
 			b.WriteString(c.Data)
-		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+		case c.Type == html.ElementNode && tagOf(c) == atom.Br:
 			b.WriteByte(' ')
 		case c.Type == html.ElementNode:
-			if blocks[c.DataAtom] {
+			sep := blocks[tagOf(c)] || separators[tagOf(c)]
+			if sep {
 				b.WriteByte(' ')
 			}
 			textOf(c, b)
+			if sep {
+				b.WriteByte(' ')
+			}
 		}
 	}
+}
+
+// tagOf is n's element atom; go-trafilatura builds elements with a name but no atom.
+func tagOf(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != html.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
 }
 
 // htmlLanguage keeps the primary subtag of a page's declared language ("en-US" -> "en").
@@ -248,3 +310,7 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// WarnNotArticle starts the warning given to a page that looks like a home page, a
+// listing or another page that is not one article.
+const WarnNotArticle = "not an article"

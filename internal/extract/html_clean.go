@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// reTailHeading matches the heading of what follows an article: related items,
+	// comments, newsletter and author boxes. Everything from it on is left out.
+	reTailHeading = regexp.MustCompile(`(?i)^(?:read (?:this )?next|you (?:may|might) (?:also )?(?:like|enjoy)|recommended for you|most (?:read|popular|viewed)|trending now|(?:\d+ )?(?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment|join the (?:discussion|conversation)|sponsored content|sign up for (?:our|the) newsletter|subscribe to (?:our|the) newsletter)[\s:.!…]*$`)
+	// reJunkLine matches lines of page furniture inside the content: share and print
+	// prompts, advertisement labels, "Posted on DATE" lines, bare dates.
+	reJunkLine = regexp.MustCompile(`(?i)^(?:advertisement|advert|ad|sponsored(?: content)?|share(?: this)?(?: on \w+)?|print|email|tweet|pin it|copy link|link copied|posted on|published on|posted in|reading time.*|\d+ min(?:ute)?s? read|scroll to (?:top|continue).*|click to (?:share|print|email).*|skip to (?:main )?content|back to top|loading\.*|image:?|photo:?)[\s.:!]*$`)
+	reDateOnly = regexp.MustCompile(`(?i)^(?:(?:posted|published|updated|last updated)(?: on)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)?$`)
+)
+
+// cleanParagraphs removes the boilerplate that main-content extraction leaves in: the
+// comments, "read next" and newsletter boxes after the article (from their heading on,
+// once past the first third of the text), furniture lines (share, advertisement, bare dates,
+// "Posted on ...").
+func cleanParagraphs(paras []string) []string {
+	if len(paras) == 0 {
+		return paras
+	}
+	total := 0
+	for _, p := range paras {
+		total += len(p)
+	}
+	out := paras[:0:0]
+	done := 0
+	for i, p := range paras {
+		if i > 0 && done*3 > total && len(p) < 80 && reTailHeading.MatchString(strings.TrimSpace(p)) {
+			break
+		}
+		done += len(p)
+		if len(p) < 100 {
+			if reJunkLine.MatchString(p) || reDateOnly.MatchString(p) {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return paras
+	}
+	return out
+}

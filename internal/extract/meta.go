@@ -1,0 +1,440 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// pageMeta is what one walk over an HTML page collects for the metadata: meta tags,
+// JSON-LD, headings, bylines, <time> elements and figures, each with enough context
+// (inside a header, a footer, a figure, a related-items box) to judge it.
+type pageMeta struct {
+	meta     map[string][]string // lowercased name/property/itemprop -> contents, in order
+	title    string              // the <title> element
+	lang     string              // <html lang>
+	jsonld   []string            // raw JSON-LD scripts
+	h1       []heading
+	bylines  []string  // texts of elements marked as author or byline
+	times    []timeRef // <time> and date-marked elements
+	captions []captionRef
+	elements int // element count, for the not-an-article check
+	links    int // <a> elements
+	articles int // <article> elements
+}
+
+type heading struct {
+	Text  string `json:"t"`
+	text  string
+	chrom bool // inside the page's chrome: nav, footer, aside, or a logo/brand box
+	order int  // element index in document order
+}
+
+type timeRef struct {
+	value string // datetime attribute, else the text
+	text  string
+	kind  string // "published", "modified" or "" (unknown)
+	order int
+}
+
+type captionRef struct {
+	text, credit string
+}
+
+// maxMetaElements bounds the walk over pathological pages.
+const maxMetaElements = 200000
+
+// collectMeta walks the page once.
+func collectMeta(doc *html.Node) *pageMeta {
+	pm := &pageMeta{meta: map[string][]string{}}
+	var walk func(n *html.Node, chrome, skip int)
+	walk = func(n *html.Node, chrome, skip int) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			pm.elements++
+			if pm.elements > maxMetaElements {
+				return
+			}
+			ch, sk := chrome, skip
+			switch c.DataAtom {
+			case atom.Html:
+				pm.lang = attr(c, "lang")
+			case atom.Title:
+				if pm.title == "" && !inSVG(c) {
+					pm.title = text.Clean(nodeText(c))
+				}
+				continue
+			case atom.Meta:
+				key := strings.ToLower(strings.TrimSpace(firstNonEmpty(attr(c, "property"), attr(c, "name"), attr(c, "itemprop"))))
+				val := firstNonEmpty(attr(c, "content"), attr(c, "datetime"))
+				if key != "" && strings.TrimSpace(val) != "" {
+					pm.meta[key] = append(pm.meta[key], text.Clean(html.UnescapeString(val)))
+				}
+				continue
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(c, "type")), "ld+json") {
+					pm.jsonld = append(pm.jsonld, nodeText(c))
+				}
+				continue
+			case atom.Style, atom.Noscript, atom.Template, atom.Svg:
+				continue
+			case atom.Nav, atom.Footer, atom.Aside:
+				ch++
+			case atom.Article:
+				pm.articles++
+			case atom.A:
+				pm.links++
+			case atom.H1:
+				pm.h1 = append(pm.h1, heading{text: text.Clean(unescapeTwice(nodeText(c))), chrom: chrome > 0 || isChrome(c), order: pm.elements})
+			case atom.Time:
+				if skip == 0 {
+					pm.times = append(pm.times, timeRef{value: firstNonEmpty(attr(c, "datetime"), nodeText(c)), text: text.Clean(nodeText(c)), kind: dateKind(c), order: pm.elements})
+				}
+			case atom.Figure:
+				pm.captions = appendCaption(pm.captions, c)
+				sk++
+			}
+			if hidden(c) {
+				continue
+			}
+			cls := strings.ToLower(attr(c, "class") + " " + attr(c, "id"))
+			if isRelated(cls) {
+				sk++
+			}
+			if isChromeClass(cls) {
+				ch++
+			}
+			if skip == 0 && chrome == 0 {
+				if b := bylineText(c); b != "" {
+					pm.bylines = append(pm.bylines, b)
+				}
+			}
+			if skip == 0 && chrome == 0 && isByline(c, cls) {
+				if t := text.Clean(nodeText(c)); t != "" && len(t) < 300 {
+					pm.bylines = append(pm.bylines, t)
+				}
+			}
+			if skip == 0 && c.DataAtom != atom.Time && c.DataAtom != atom.Meta {
+				if k := dateClassKind(cls, attr(c, "itemprop")); k != "" {
+					if t := text.Clean(nodeText(c)); t != "" && len(t) < 120 {
+						pm.times = append(pm.times, timeRef{value: firstNonEmpty(attr(c, "datetime"), attr(c, "content"), t), text: t, kind: k, order: pm.elements})
+					}
+				}
+			}
+			walk(c, ch, sk)
+		}
+	}
+	walk(doc, 0, 0)
+	return pm
+}
+
+// first returns the first value of the first key that has one.
+func (pm *pageMeta) first(keys ...string) string {
+	for _, k := range keys {
+		for _, v := range pm.meta[k] {
+			if v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func inSVG(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Svg {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeText is the text under n, block elements and <br> separated by a space, scripts
+// and styles left out; bounded to 64 KiB.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && b.Len() < 64<<10; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg:
+					continue
+				case atom.Br:
+					b.WriteByte(' ')
+					continue
+				}
+				if n.Type == html.ElementNode && n.DataAtom == atom.Script {
+					continue
+				}
+				b.WriteByte(' ')
+				walk(c)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	if n.DataAtom == atom.Script || n.DataAtom == atom.Title {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			}
+		}
+		return b.String()
+	}
+	walk(n)
+	return b.String()
+}
+
+// hidden reports elements a reader does not see.
+func hidden(n *html.Node) bool {
+	if _, ok := attrOK(n, "hidden"); ok {
+		return true
+	}
+	if attr(n, "aria-hidden") == "true" {
+		return true
+	}
+	st := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// classWords splits class and id values into words at spaces, "-" and "_".
+func classWords(cls string) []string {
+	return strings.FieldsFunc(cls, func(r rune) bool { return r == ' ' || r == '-' || r == '_' || r == '\t' || r == '\n' })
+}
+
+func hasClassWord(cls string, words ...string) bool {
+	for _, w := range classWords(cls) {
+		for _, x := range words {
+			if w == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isChrome reports a heading that is the site's logo or brand rather than a headline.
+func isChrome(n *html.Node) bool {
+	cls := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	if hasClassWord(cls, "logo", "brand", "site", "sitename", "masthead") {
+		return true
+	}
+	for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if p.DataAtom == atom.Header && hasClassWord(strings.ToLower(attr(p, "class")+" "+attr(p, "id")), "site", "masthead", "global") {
+			return true
+		}
+		pc := strings.ToLower(attr(p, "class") + " " + attr(p, "id"))
+		if hasClassWord(pc, "logo", "brand", "navbar", "masthead") {
+			return true
+		}
+	}
+	return false
+}
+
+func isChromeClass(cls string) bool {
+	return hasClassWord(cls, "navbar", "nav", "menu", "footer", "sidebar", "breadcrumb", "breadcrumbs", "cookie", "newsletter", "subscribe", "popup", "modal")
+}
+
+// isRelated reports boxes of other items (related articles, recommended, most read,
+// comments) whose dates and bylines are not the article's.
+func isRelated(cls string) bool {
+	return hasClassWord(cls, "related", "recommended", "recommendations", "more", "popular", "trending", "comments", "comment", "teaser", "teasers", "widget", "promo", "sidebar", "card", "cards", "carousel", "outbrain", "taboola", "next", "prev", "previous", "listing", "feed")
+}
+
+// isByline reports an element marked as holding the article's author.
+func isByline(n *html.Node, cls string) bool {
+	if strings.EqualFold(attr(n, "rel"), "author") {
+		return true
+	}
+	if strings.Contains(strings.ToLower(attr(n, "itemprop")), "author") {
+		return true
+	}
+	for _, w := range classWords(cls) {
+		switch w {
+		case "byline", "author", "authors", "by", "writer", "contributor", "contributors":
+			return true
+		}
+		if strings.HasPrefix(w, "byline") || strings.HasSuffix(w, "author") || strings.HasPrefix(w, "authorname") || w == "author" {
+			return true
+		}
+	}
+	return false
+}
+
+// dateKind classifies a <time> element by its attributes and context.
+func dateKind(n *html.Node) string {
+	if _, ok := attrOK(n, "pubdate"); ok {
+		return "published"
+	}
+	s := strings.ToLower(attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "itemprop"))
+	if p := n.Parent; p != nil && p.Type == html.ElementNode {
+		s += " " + strings.ToLower(attr(p, "class")+" "+attr(p, "id")+" "+attr(p, "itemprop"))
+	}
+	return dateClassKind(s, "")
+}
+
+// dateClassKind reads "published"/"modified" from class, id and itemprop words.
+func dateClassKind(cls, itemprop string) string {
+	ip := strings.ToLower(itemprop)
+	switch {
+	case strings.Contains(ip, "datepublished"), strings.Contains(ip, "datecreated"):
+		return "published"
+	case strings.Contains(ip, "datemodified"):
+		return "modified"
+	}
+	for _, w := range classWords(cls) {
+		switch {
+		case strings.Contains(w, "modified"), strings.Contains(w, "updated"):
+			return "modified"
+		case strings.Contains(w, "published"), strings.Contains(w, "pubdate"), w == "date", w == "posted", strings.HasPrefix(w, "postdate"), strings.HasPrefix(w, "entrydate"), strings.HasSuffix(w, "date") && !strings.Contains(w, "update") && !strings.Contains(w, "validate"):
+			return "published"
+		}
+	}
+	return ""
+}
+
+// appendCaption records a figure's caption and credit.
+func appendCaption(list []captionRef, fig *html.Node) []captionRef {
+	if len(list) >= 100 {
+		return list
+	}
+	var capt, credit string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			cls := strings.ToLower(attr(c, "class"))
+			switch {
+			case hasClassWord(cls, "credit", "credits", "copyright", "source", "photographer"):
+				credit = text.Clean(nodeText(c))
+			case c.DataAtom == atom.Figcaption:
+				capt = text.Clean(nodeText(c))
+				walk(c)
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(fig)
+	if credit != "" && strings.HasSuffix(capt, credit) {
+		capt = strings.TrimSpace(strings.TrimSuffix(capt, credit))
+	}
+	if capt == "" && credit == "" {
+		return list
+	}
+	if credit == "" {
+		capt, credit = splitCredit(capt)
+	} else if _, c := splitCredit(credit); c != "" {
+		credit = c // "Photo: AFP" in a credit element
+	}
+	return append(list, captionRef{text: capt, credit: credit})
+}
+
+// splitCredit takes a trailing "Photo: AFP" / "(Reuters)" / "Credit: ..." off a caption.
+func splitCredit(s string) (string, string) {
+	low := strings.ToLower(s)
+	for _, k := range []string{"photo credit:", "credit:", "photo:", "photograph:", "image:", "picture:", "photo by ", "image by ", "foto:"} {
+		if i := strings.LastIndex(low, k); i >= 0 {
+			return strings.TrimSpace(strings.TrimRight(s[:i], " |/-–—(")), strings.Trim(strings.TrimSpace(s[i+len(k):]), " )")
+		}
+	}
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndex(s, "("); i > 0 {
+			in := s[i+1 : len(s)-1]
+			if strings.Contains(in, "/") || isAgency(in) {
+				return strings.TrimSpace(s[:i]), in
+			}
+		}
+	}
+	return s, ""
+}
+
+// unescapeTwice undoes entities that a CMS escaped twice ("&amp;#8217;" shows "&#8217;").
+func unescapeTwice(s string) string {
+	if strings.Contains(s, "&") && strings.Contains(s, ";") {
+		return html.UnescapeString(s)
+	}
+	return s
+}
+
+var (
+	reAuthorHref   = regexp.MustCompile(`(?i)/(?:author|authors|writer|writers|contributor|contributors|people|staff|profile|profiles|journalist|journalists|reporter|columnist)/[^/?#]+/?(?:[?#].*)?$`)
+	reBylineStart  = regexp.MustCompile(`(?i)^\s*(?:by|written by|posted by|words by|author:|authored by|story by|reporting by)\s*:?\s*$|^\s*(?:by|written by|posted by|words by|author:|authored by|story by|reporting by)\s*:?\s+\p{Lu}`)
+	reBylineLabels = regexp.MustCompile(`(?i)^\s*(?:by|written by|posted by|author|authors|authored by|words by|story by)\s*:?\s*$`)
+)
+
+// bylineText finds bylines by what they say or link to, where no class marks them: a
+// link to an author's page, an element whose text starts "By Name" or "Written by Name",
+// or a "Written by" label followed by the name in the next element.
+func bylineText(n *html.Node) string {
+	if n.DataAtom == atom.A {
+		if reAuthorHref.MatchString(attr(n, "href")) {
+			if t := text.Clean(nodeText(n)); t != "" && len(t) < 80 {
+				return t
+			}
+		}
+		return ""
+	}
+	fc := n.FirstChild
+	for fc != nil && fc.Type == html.TextNode && strings.TrimSpace(fc.Data) == "" {
+		fc = fc.NextSibling
+	}
+	if fc == nil || fc.Type != html.TextNode || !reBylineStart.MatchString(fc.Data) {
+		return ""
+	}
+	t := text.Clean(nodeText(n))
+	if reBylineLabels.MatchString(t) {
+		// "Written by" alone: the name is in the next element.
+		for sib := n.NextSibling; sib != nil; sib = sib.NextSibling {
+			if sib.Type == html.ElementNode {
+				if name := text.Clean(nodeText(sib)); name != "" && len(name) < 80 {
+					return t + " " + name
+				}
+				return ""
+			}
+		}
+		return ""
+	}
+	if len(t) > 150 {
+		return ""
+	}
+	return t
+}
