@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,5 +44,36 @@ func TestAPIFeedsShowsHealth(t *testing.T) {
 	if len(got.Feeds) != 1 || got.Feeds[0]["last_success"] != "2024-03-05T10:00:00Z" || got.Feeds[0]["last_error"] != "HTTP 503" ||
 		got.Feeds[0]["interval_seconds"] != 1200.0 || got.Queue["pending"] != 1 {
 		t.Errorf("GET /api/feeds = %s", body)
+	}
+}
+
+func TestFeedsPageShowsHealth(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, u := range []string{"https://a.example/rss", "https://b.example/atom"} {
+		if _, err := st.AddFeed(ctx, news.Feed{URL: u}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, _ := st.Feed(ctx, "https://a.example/rss")
+	f.LastSuccess = time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)
+	f.LastError, f.LastErrorAt, f.Failures = "HTTP 503 <b>", time.Date(2024, 3, 5, 11, 0, 0, 0, time.UTC), 2
+	if err := st.UpdateFeed(ctx, *f); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := newTestServer(t, st, Options{})
+	res, body := get(t, ts, "/feeds")
+	if res.StatusCode != 200 {
+		t.Fatalf("GET /feeds: status %d", res.StatusCode)
+	}
+	for _, want := range []string{"https://a.example/rss", "https://b.example/atom", "failing (2 polls in a row)",
+		"HTTP 503 &lt;b&gt;", "5 Mar 2024, 10:00 UTC", "not polled yet"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("GET /feeds lacks %q", want)
+		}
 	}
 }

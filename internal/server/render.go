@@ -21,7 +21,7 @@ import (
 var files embed.FS
 
 // pageNames are the templates under templates/, each parsed with layout.html.
-var pageNames = []string{"home", "story", "article", "search", "error", "sources", "source", "entity", "follows", "follow", "login"}
+var pageNames = []string{"home", "story", "article", "search", "error", "sources", "source", "entity", "follows", "follow", "login", "feeds"}
 
 // chrome is what the shared layout needs from every page's data.
 type chrome struct {

@@ -94,6 +94,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /sources/{label}", s.page(s.sourcePage))
 	mux.Handle("POST /sources/{label}", s.page(s.writes(s.editSourcePage)))
 	mux.Handle("GET /entities/{name}", s.page(s.entityPage))
+	mux.Handle("GET /feeds", s.page(s.feedsPage))
 	mux.Handle("GET /follows", s.page(s.followsPage))
 	mux.Handle("POST /follows", s.page(s.writes(s.addFollowPage)))
 	mux.Handle("GET /follows/{id}", s.page(s.followPage))
