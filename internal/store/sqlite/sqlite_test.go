@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -147,33 +146,26 @@ func TestMigrateAppliesOnlyNew(t *testing.T) {
 	if _, err := s.Put(ctx, &news.Article{ID: "a", Title: "T"}, "s"); err != nil {
 		t.Fatal(err)
 	}
-	init, err := fs.ReadFile(migrationFS, "migrations/0001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	next := fstest.MapFS{
-		"migrations/0001_init.sql":  {Data: init},
-		"migrations/0002_notes.sql": {Data: []byte("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")},
-	}
+	next, v := embeddedPlus(t, "notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")
 	for range 2 { // the second run finds nothing to do
 		if err := migrate(ctx, s.w, next, path); err != nil {
 			t.Fatalf("migrate with 0002: %v", err)
 		}
 	}
 	got := migrations(t, s)
-	if len(got) != 2 || !strings.HasPrefix(got[1], "2 ") {
-		t.Errorf("schema_migrations = %v, want versions 1 and 2", got)
+	if len(got) != len(next) || !strings.HasPrefix(got[len(got)-1], fmt.Sprint(v, " ")) {
+		t.Errorf("schema_migrations = %v, want the embedded versions and %d", got, v)
 	}
 	if _, err := s.w.Exec("INSERT INTO notes (body) VALUES ('x')"); err != nil {
-		t.Errorf("table of migration 0002 missing: %v", err)
+		t.Errorf("table of the new migration missing: %v", err)
 	}
 	if n, _, err := s.Count(ctx); n != 1 || err != nil {
 		t.Errorf("Count after migration = %d, %v; want 1", n, err)
 	}
 	s.Close()
 
-	// The embedded migrations only know version 1: this binary is too old now.
-	_, err = Open(ctx, path)
+	// The embedded migrations stop before v: this binary is too old now.
+	_, err := Open(ctx, path)
 	if err == nil || !strings.Contains(err.Error(), "newer than this binary knows") || !strings.Contains(err.Error(), path) {
 		t.Errorf("Open of a newer database: error = %v, want one naming the path and saying the schema is newer", err)
 	}
@@ -184,19 +176,34 @@ func TestMigrationFailureRollsBack(t *testing.T) {
 	path := tempPath(t)
 	s := open(t, path)
 	defer s.Close()
-	bad := fstest.MapFS{
-		"migrations/0001_init.sql": {Data: []byte("SELECT 1;")},
-		"migrations/0002_bad.sql":  {Data: []byte("CREATE TABLE half (x); CREATE TABLE broken (;")},
-	}
-	if err := migrate(ctx, s.w, bad, path); err == nil || !strings.Contains(err.Error(), "0002_bad.sql") {
-		t.Fatalf("migrate with a broken migration: error = %v, want one naming 0002_bad.sql", err)
+	bad, v := embeddedPlus(t, "bad", "CREATE TABLE half (x); CREATE TABLE broken (;")
+	name := fmt.Sprintf("%04d_bad.sql", v)
+	if err := migrate(ctx, s.w, bad, path); err == nil || !strings.Contains(err.Error(), name) {
+		t.Fatalf("migrate with a broken migration: error = %v, want one naming %s", err, name)
 	}
 	if _, err := s.w.Exec("SELECT * FROM half"); err == nil {
 		t.Errorf("a failed migration left its first statement applied")
 	}
-	if got := migrations(t, s); len(got) != 1 {
-		t.Errorf("schema_migrations = %v, want only version 1", got)
+	if got := migrations(t, s); len(got) != len(bad)-1 {
+		t.Errorf("schema_migrations = %v, want only the embedded versions", got)
 	}
+}
+
+// embeddedPlus returns the embedded migrations plus one named name with body sql, at the
+// version after the newest, and that version.
+func embeddedPlus(t *testing.T, name, sql string) (fstest.MapFS, int) {
+	t.Helper()
+	ms, err := readMigrations(migrationFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := fstest.MapFS{}
+	for _, m := range ms {
+		out["migrations/"+m.name] = &fstest.MapFile{Data: []byte(m.sql)}
+	}
+	v := ms[len(ms)-1].version + 1
+	out[fmt.Sprintf("migrations/%04d_%s.sql", v, name)] = &fstest.MapFile{Data: []byte(sql)}
+	return out, v
 }
 
 func TestPragmas(t *testing.T) {
