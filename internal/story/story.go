@@ -28,16 +28,20 @@ type Options struct {
 	// 60 days).
 	History time.Duration
 	// Threshold is the least cosine similarity between an article and a story's centroid
-	// for the article to join, after the time decay (default 0.14).
+	// for the article to join, after the time decay (default 0.16).
 	Threshold float64
 	// Merge is the least cosine similarity between two stories' centroids for them to
-	// merge when one article reaches the threshold with both (default 0.25; > 1 never).
+	// merge when one article reaches the threshold with both (default 0.3; > 1 never).
 	Merge float64
 	// Decay is the time constant of the similarity's decay with the distance between an
-	// article and the time span of a story's articles (default 2 days): a saga's
+	// article and the time span of a story's articles (default 4 days): a saga's
 	// developments days apart stay apart unless their words are close, while a story
 	// that keeps growing stays open.
 	Decay time.Duration
+	// Nearest weighs the similarity of an article to the nearest of a story's recent
+	// articles, which counts when it beats the similarity to the centroid (default 1;
+	// negative: never).
+	Nearest float64
 	// Evicted, when set, receives the record of each story that leaves the window.
 	Evicted func(Record)
 	// Features say how articles are cut into terms.
@@ -47,12 +51,15 @@ type Options struct {
 const (
 	defaultWindow    = 4 * 24 * time.Hour
 	defaultHistory   = 60 * 24 * time.Hour
-	defaultThreshold = 0.14
-	defaultMerge     = 0.25
-	defaultDecay     = 2 * 24 * time.Hour
+	defaultThreshold = 0.16
+	defaultMerge     = 0.3
+	defaultDecay     = 4 * 24 * time.Hour
+	defaultNearest   = 1.0
 	centroidTerms    = 100 // terms of a story's centroid that are scored
 	postedTerms      = 24  // terms under which a story is posted in the inverted index
 	queryTerms       = 12  // an article's top terms used to find candidate stories
+	nearestStories   = 5   // best candidates whose members are compared one by one
+	nearestMembers   = 16  // their latest members compared
 	// Stories whose last article is two windows behind every article of the last
 	// evictEvery arrivals leave the index; checking every evictEvery arrivals keeps the
 	// cost amortized, and the "every article" rule keeps a backfill of old articles
@@ -87,6 +94,7 @@ type member struct {
 	id, title, source string
 	t                 time.Time
 	titleTerms        []string
+	terms             []weighted // term ids with 1 + log(count): weighed with the current idf when compared
 }
 
 type cluster struct {
@@ -113,6 +121,9 @@ func New(opts Options) *Index {
 	}
 	if opts.Merge <= 0 {
 		opts.Merge = defaultMerge
+	}
+	if opts.Nearest == 0 {
+		opts.Nearest = defaultNearest
 	}
 	if opts.Decay <= 0 {
 		opts.Decay = defaultDecay
@@ -337,13 +348,49 @@ func (ix *Index) candidates(vec []weighted, t time.Time) []candidate {
 			out = append(out, candidate{c, ix.score(vec, c) * ix.decay(c, t)})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
+	byScore := func(i, j int) bool {
 		if out[i].score != out[j].score {
 			return out[i].score > out[j].score
 		}
 		return out[i].c.id < out[j].c.id
-	})
+	}
+	sort.Slice(out, byScore)
+	// A big story's centroid is broad: an article on one side of it (one state of an
+	// election night) can be far from the centroid and close to one member. The best few
+	// candidates also count their nearest recent member.
+	if ix.opts.Nearest > 0 && len(out) > 0 {
+		q := make(map[int32]float64, len(vec))
+		for _, v := range vec {
+			q[v.id] = v.w
+		}
+		for i := range out[:min(len(out), nearestStories)] {
+			c := out[i].c
+			nn := ix.nearestMember(q, c) * ix.opts.Nearest * ix.decay(c, t)
+			if nn > out[i].score {
+				out[i].score = nn
+			}
+		}
+		sort.Slice(out, byScore)
+	}
 	return out
+}
+
+// nearestMember is the highest cosine between the unit article vector q and one of the
+// last nearestMembers members of c.
+func (ix *Index) nearestMember(q map[int32]float64, c *cluster) float64 {
+	best := 0.0
+	for _, m := range c.members[max(0, len(c.members)-nearestMembers):] {
+		var dot, norm float64
+		for _, w := range m.terms {
+			v := w.w * ix.idf(w.id)
+			norm += v * v
+			dot += v * q[w.id]
+		}
+		if norm > 0 {
+			best = max(best, dot/math.Sqrt(norm))
+		}
+	}
+	return best
 }
 
 // decay discounts a story by the time between t and its span of articles.
@@ -411,7 +458,11 @@ func (ix *Index) add(c *cluster, d *Doc, vec []weighted, t time.Time) {
 	for i, q := range vec {
 		c.sum[q.id] += d.Weights[i] / norm
 	}
-	c.members = append(c.members, member{id: d.ID, title: d.Title, source: d.Source, t: t, titleTerms: d.title})
+	raw := make([]weighted, len(vec))
+	for i, q := range vec {
+		raw[i] = weighted{q.id, 1 + math.Log(d.Weights[i])}
+	}
+	c.members = append(c.members, member{id: d.ID, title: d.Title, source: d.Source, t: t, titleTerms: d.title, terms: raw})
 	for i, e := range d.Entities {
 		c.entities[e] += 1 / float64(i+1)
 	}
