@@ -141,6 +141,9 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 			runs[st] = assignAll(o, sub, docs)
 		}
 	}
+	for _, w := range weeks {
+		printScore(e.stdout, "defaults, week "+w.name, eval.Cluster(w.gold, got))
+	}
 	for i, train := range weeks {
 		test := weeks[1-i]
 		var best setting
