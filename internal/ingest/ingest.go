@@ -112,8 +112,8 @@ func (s Summary) String() string {
 	return out
 }
 
-// New returns a pipeline over st, rebuilding the story index from the articles in the
-// store's active window (the latest story's last time, minus twice the window).
+// New returns a pipeline over st, rebuilding the story index from the articles of the
+// index's history span before the latest story's last time.
 func New(ctx context.Context, st news.Store, opts Options) (*Pipeline, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -126,7 +126,10 @@ func New(ctx context.Context, st news.Store, opts Options) (*Pipeline, error) {
 	if len(latest) == 0 {
 		return p, nil
 	}
-	since := latest[0].Last.Add(-2 * p.index.Window())
+	// The index's state is a function of the articles of its history span (see package
+	// story), so reading that span back continues it exactly; the extra window covers the
+	// lag of the index's clock behind the latest article.
+	since := latest[0].Last.Add(-p.index.History() - p.index.Window())
 	p.since = since
 	err = st.Since(ctx, since, func(s news.Stored) error {
 		p.index.Add(s.Article, s.StoryID, sortTime(s.Article, s.Ingested))
@@ -149,7 +152,8 @@ func sortTime(a *news.Article, ingested time.Time) time.Time {
 type Result struct {
 	Article *news.Article
 	StoryID string
-	Created bool // false when the article was already stored
+	Created bool     // false when the article was already stored
+	Merged  []string // stories merged into StoryID because of this article
 }
 
 // Doc extracts one document and stores it in its story. An article already stored is left
@@ -172,12 +176,21 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 	} else if !errors.Is(err, news.ErrNotFound) {
 		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
-	storyID := p.index.Assign(a, sortTime(a, p.opts.Now()))
-	created, err := p.st.Put(ctx, a, storyID)
+	as := p.index.AssignDoc(story.Prepare(a, p.index.Features()), sortTime(a, p.opts.Now()))
+	created, err := p.st.Put(ctx, a, as.Story)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: store: %w", a.Input.Path, err)
 	}
-	return Result{Article: a, StoryID: storyID, Created: created}, nil
+	// Merges are recorded where the store can (news.StoryMerger); elsewhere the merged
+	// stories stay apart in the store while the index goes on with one.
+	if m, ok := p.st.(news.StoryMerger); ok {
+		for _, from := range as.Merged {
+			if err := m.MergeStory(ctx, from, as.Story); err != nil {
+				return Result{}, fmt.Errorf("%s: store: %w", a.Input.Path, err)
+			}
+		}
+	}
+	return Result{Article: a, StoryID: as.Story, Created: created, Merged: as.Merged}, nil
 }
 
 // SkipLanguage is the skip reason of articles outside Options.Languages.

@@ -1,18 +1,22 @@
 // Package story groups articles into stories online: each new article joins the most
-// similar active story or starts a new one. Stories live in a sliding time window, and
-// candidate stories are found through an inverted index over their top terms, so the cost
-// of one assignment depends on the window, not on the size of the corpus.
+// similar active story or starts a new one, and two stories that one article links
+// closely merge. Stories live in a sliding time window, and candidate stories are found
+// through an inverted index over their top terms, so the cost of one assignment depends
+// on the window, not on the size of the corpus.
+//
+// The state is a function of the articles of the recent past: document frequencies count
+// the articles of the last History, stories are the sums of their members' term vectors
+// weighed with the current frequencies. So an index rebuilt from the stored articles of
+// that span (Add) continues exactly as the index that saw them arrive.
 package story
 
 import (
+	"container/heap"
 	"math"
 	"sort"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/parallax-news/parallax/internal/news"
-	"github.com/parallax-news/parallax/internal/text"
 )
 
 // Options tune assignment. Zero values take the defaults.
@@ -20,46 +24,88 @@ type Options struct {
 	// Window is how far apart in time an article and a story's nearest article may be
 	// for the article to join it (default 4 days). Older stories leave the index.
 	Window time.Duration
+	// History is the span of articles whose document frequencies weigh terms (default
+	// 60 days).
+	History time.Duration
 	// Threshold is the least cosine similarity between an article and a story's centroid
-	// for the article to join (default 0.25).
+	// for the article to join, after the time decay (default 0.16).
 	Threshold float64
+	// Merge is the least cosine similarity between two stories' centroids for them to
+	// merge when one article reaches the threshold with both (default 0.3; > 1 never).
+	Merge float64
+	// Decay is the time constant of the similarity's decay with the distance between an
+	// article and the time span of a story's articles (default 4 days): a saga's
+	// developments days apart stay apart unless their words are close, while a story
+	// that keeps growing stays open.
+	Decay time.Duration
+	// Nearest weighs the similarity of an article to the nearest of a story's recent
+	// articles, which counts when it beats the similarity to the centroid (default 1;
+	// negative: never).
+	Nearest float64
+	// Evicted, when set, receives the record of each story that leaves the window.
+	Evicted func(Record)
+	// Features say how articles are cut into terms.
+	Features Features
 }
 
 const (
 	defaultWindow    = 4 * 24 * time.Hour
-	defaultThreshold = 0.25
-	centroidTerms    = 120 // terms kept per story centroid
+	defaultHistory   = 60 * 24 * time.Hour
+	defaultThreshold = 0.16
+	defaultMerge     = 0.3
+	defaultDecay     = 4 * 24 * time.Hour
+	defaultNearest   = 1.0
+	centroidTerms    = 100 // terms of a story's centroid that are scored
+	postedTerms      = 24  // terms under which a story is posted in the inverted index
 	queryTerms       = 12  // an article's top terms used to find candidate stories
-	// A story leaves the index once its last article is two windows behind the latest one
-	// and it has not grown for idleArrivals arrivals: the second rule keeps a backfill of
-	// old articles working when newer ones (or undated ones, stamped with the ingest time)
-	// came first. Eviction runs every evictEvery arrivals, so its cost is amortized.
-	idleArrivals = 4096
-	evictEvery   = 256
-	leadWords    = 160 // body words of an article that count (the lead carries the event)
-	titleWeight  = 2.0
+	nearestStories   = 5   // best candidates whose members are compared one by one
+	nearestMembers   = 16  // their latest members compared
+	// Stories whose last article is two windows behind every article of the last
+	// evictEvery arrivals leave the index; checking every evictEvery arrivals keeps the
+	// cost amortized, and the "every article" rule keeps a backfill of old articles
+	// working when one newer (or undated, stamped with the ingest time) came between.
+	evictEvery = 256
 )
 
 // Index is the online clustering state. It is not safe for concurrent use: assignment is
 // serialized by design, so that the result depends only on the order of arrival.
 type Index struct {
-	opts     Options
-	docs     int            // articles seen, for idf
-	df       map[string]int // document frequency of each term
+	opts Options
+
+	ids     map[string]int32 // interned terms
+	names   []string         // term by id
+	df      []int32          // articles of the history holding each term
+	docs    int              // articles in the history
+	history docHeap          // those articles, oldest first, to forget them
+
 	stories  map[string]*cluster
-	postings map[string]map[*cluster]struct{}
-	latest   time.Time // the latest article time seen: the window ends here
-	arrivals int       // articles added so far: the clock of idleness
+	postings map[int32][]*cluster
+	merged   map[string]string // story id → the story it merged into
+	// clock is the time the history ends at: the earliest of the last len(recent)
+	// arrivals at its highest, so that one article stamped far ahead (an undated one
+	// amid a backfill) does not make the history forget the present.
+	clock     time.Time
+	recent    [8]time.Time
+	arrivals  int
+	periodMin time.Time // the earliest article time of the current eviction period
+}
+
+type member struct {
+	id, title, source string
+	t                 time.Time
+	titleTerms        []string
+	terms             []weighted // term ids with 1 + log(count): weighed with the current idf when compared
 }
 
 type cluster struct {
 	id          string
-	sum         map[string]float64 // sum of member vectors, pruned to centroidTerms
-	norm        float64
+	sum         map[int32]float64 // sum of members' unit term-count vectors
+	view        map[int32]float64 // the centroidTerms heaviest terms of sum: the centroid
+	top         []int32           // the view's terms, heaviest first: sums run in this order
+	posted      []int32
 	first, last time.Time
-	n           int
-	indexed     []string // terms under which the cluster is posted
-	touched     int      // ix.arrivals when the story last grew
+	members     []member
+	entities    map[string]float64 // entity display name → weight
 }
 
 // New returns an empty index.
@@ -67,44 +113,127 @@ func New(opts Options) *Index {
 	if opts.Window <= 0 {
 		opts.Window = defaultWindow
 	}
+	if opts.History <= 0 {
+		opts.History = defaultHistory
+	}
 	if opts.Threshold <= 0 {
 		opts.Threshold = defaultThreshold
 	}
-	return &Index{opts: opts, df: map[string]int{}, stories: map[string]*cluster{}, postings: map[string]map[*cluster]struct{}{}}
+	if opts.Merge <= 0 {
+		opts.Merge = defaultMerge
+	}
+	if opts.Nearest == 0 {
+		opts.Nearest = defaultNearest
+	}
+	if opts.Decay <= 0 {
+		opts.Decay = defaultDecay
+	}
+	opts.Features = opts.Features.withDefaults()
+	return &Index{
+		opts: opts, ids: map[string]int32{},
+		stories: map[string]*cluster{}, postings: map[int32][]*cluster{}, merged: map[string]string{},
+	}
 }
 
 // ID is the id a story started by the article with this id gets: stable across runs.
 func ID(firstArticleID string) string { return "s" + firstArticleID }
 
+// Assignment is where an article went.
+type Assignment struct {
+	Story  string   // the story the article joined or started
+	Merged []string // stories that merged into Story because of this article
+}
+
 // Assign places article a, published (or received) at t, into a story and returns the
 // story's id: the most similar active story when its similarity reaches the threshold,
 // else a new story named after a.
 func (ix *Index) Assign(a *news.Article, t time.Time) string {
-	tf := termFreqs(a)
-	ix.learn(tf)
-	vec := ix.weigh(tf)
-	best, score := ix.nearest(vec, t)
-	if best == nil || score < ix.opts.Threshold {
-		best = &cluster{id: ID(a.ID), first: t, last: t}
+	return ix.AssignDoc(Prepare(a, ix.opts.Features), t).Story
+}
+
+// AssignDoc is Assign for an article already cut into features (with the index's
+// Features options).
+func (ix *Index) AssignDoc(d *Doc, t time.Time) Assignment {
+	vec := ix.learn(d, t)
+	cands := ix.candidates(vec, t)
+	var best *cluster
+	var linked []*cluster
+	if len(cands) > 0 && cands[0].score >= ix.opts.Threshold {
+		best = cands[0].c
+		for _, c := range cands[1:] {
+			if c.score >= ix.opts.Threshold {
+				linked = append(linked, c.c)
+			}
+		}
+	}
+	if best == nil {
+		best = &cluster{id: ID(d.ID), first: t, last: t, sum: map[int32]float64{}, entities: map[string]float64{}}
 		ix.stories[best.id] = best
 	}
-	ix.add(best, vec, t)
-	ix.evict()
-	return best.id
+	ix.add(best, d, vec, t)
+	res := Assignment{Story: best.id}
+	for _, c := range linked {
+		if ix.stories[c.id] != c || ix.similarity(best, c) < ix.opts.Merge {
+			continue
+		}
+		from, into := c, best
+		if preferredSurvivor(c, best) {
+			from, into = best, c
+		}
+		ix.merge(from, into)
+		res.Merged = append(res.Merged, from.id)
+		best = into
+		res.Story = into.id
+	}
+	ix.evict(t)
+	return res
+}
+
+// preferredSurvivor reports whether a rather than b keeps its id when they merge: the
+// bigger story, else the older one, so that links to the better known story stay.
+func preferredSurvivor(a, b *cluster) bool {
+	if len(a.members) != len(b.members) {
+		return len(a.members) > len(b.members)
+	}
+	if !a.first.Equal(b.first) {
+		return a.first.Before(b.first)
+	}
+	return a.id < b.id
 }
 
 // Add records that article a, at time t, belongs to story id, without choosing: used to
-// rebuild the index from the store on start.
+// rebuild the index from the store on start, oldest article first.
 func (ix *Index) Add(a *news.Article, storyID string, t time.Time) {
-	tf := termFreqs(a)
-	ix.learn(tf)
+	d := Prepare(a, ix.opts.Features)
+	vec := ix.learn(d, t)
+	storyID = ix.Resolve(storyID)
 	c := ix.stories[storyID]
 	if c == nil {
-		c = &cluster{id: storyID, first: t, last: t}
+		c = &cluster{id: storyID, first: t, last: t, sum: map[int32]float64{}, entities: map[string]float64{}}
 		ix.stories[storyID] = c
 	}
-	ix.add(c, ix.weigh(tf), t)
-	ix.evict()
+	ix.add(c, d, vec, t)
+	ix.evict(t)
+}
+
+// Resolve follows the merges this index saw or was told of (Merged): the id of the story
+// that a story id now stands for.
+func (ix *Index) Resolve(id string) string {
+	for i := 0; i < 64; i++ {
+		next, ok := ix.merged[id]
+		if !ok {
+			break
+		}
+		id = next
+	}
+	return id
+}
+
+// Merged tells the index that story from merged into story into (read back from a store).
+func (ix *Index) Merged(from, into string) {
+	if from != into {
+		ix.merged[from] = into
+	}
 }
 
 // Len returns the number of stories in the active window.
@@ -113,181 +242,358 @@ func (ix *Index) Len() int { return len(ix.stories) }
 // Window returns the configured time window.
 func (ix *Index) Window() time.Duration { return ix.opts.Window }
 
-func (ix *Index) learn(tf map[string]float64) {
-	ix.docs++
-	for w := range tf {
-		ix.df[w]++
-	}
-}
+// Features returns the feature options of the index: Docs given to AssignDoc must be
+// prepared with them.
+func (ix *Index) Features() Features { return ix.opts.Features }
 
-// weigh turns term frequencies into a unit tf-idf vector.
-func (ix *Index) weigh(tf map[string]float64) map[string]float64 {
-	vec := make(map[string]float64, len(tf))
+// History returns the span of articles that weigh terms: a rebuild reads this far back.
+func (ix *Index) History() time.Duration { return ix.opts.History }
+
+// learn counts d's terms in the document frequencies (forgetting articles older than the
+// history before the clock) and returns d's unit tf-idf vector over interned terms, in d's term order.
+func (ix *Index) learn(d *Doc, t time.Time) []weighted {
+	ix.recent[ix.arrivals%len(ix.recent)] = t
+	if ix.arrivals >= len(ix.recent)-1 {
+		m := ix.recent[0]
+		for _, r := range ix.recent[1:] {
+			if r.Before(m) {
+				m = r
+			}
+		}
+		if m.After(ix.clock) {
+			ix.clock = m
+		}
+	}
+	cut := ix.clock.Add(-ix.opts.History)
+	for len(ix.history) > 0 && ix.history[0].t.Before(cut) {
+		old := heap.Pop(&ix.history).(histDoc)
+		for _, id := range old.terms {
+			ix.df[id]--
+		}
+		ix.docs--
+	}
+	terms := make([]int32, len(d.Terms))
+	for i, w := range d.Terms {
+		id, ok := ix.ids[w]
+		if !ok {
+			id = int32(len(ix.names))
+			ix.ids[w] = id
+			ix.names = append(ix.names, w)
+			ix.df = append(ix.df, 0)
+		}
+		terms[i] = id
+	}
+	if !t.Before(cut) {
+		for _, id := range terms {
+			ix.df[id]++
+		}
+		ix.docs++
+		heap.Push(&ix.history, histDoc{t: t, terms: terms})
+	}
+	vec := make([]weighted, len(terms))
 	var norm float64
-	for w, f := range tf {
-		idf := math.Log(float64(ix.docs+1) / float64(ix.df[w]))
-		v := (1 + math.Log(f)) * (idf + 0.5)
-		vec[w] = v
+	for i, id := range terms {
+		v := (1 + math.Log(d.Weights[i])) * ix.idf(id)
+		vec[i] = weighted{id, v}
 		norm += v * v
 	}
 	norm = math.Sqrt(norm)
-	if norm > 0 {
-		for w := range vec {
-			vec[w] /= norm
-		}
+	for i := range vec {
+		vec[i].w /= norm
 	}
 	return vec
 }
 
-func (ix *Index) nearest(vec map[string]float64, t time.Time) (*cluster, float64) {
-	cands := map[*cluster]struct{}{}
-	for _, w := range top(vec, queryTerms) {
-		for c := range ix.postings[w] {
-			cands[c] = struct{}{}
-		}
-	}
-	var best *cluster
-	bestScore := 0.0
-	for c := range cands {
-		if t.Before(c.first.Add(-ix.opts.Window)) || t.After(c.last.Add(ix.opts.Window)) {
-			continue
-		}
-		var dot float64
-		for w, v := range vec {
-			dot += v * c.sum[w]
-		}
-		s := dot / c.norm
-		if s > bestScore || (s == bestScore && best != nil && c.id < best.id) {
-			best, bestScore = c, s
-		}
-	}
-	return best, bestScore
+func (ix *Index) idf(id int32) float64 {
+	df := max(ix.df[id], 1)
+	return math.Log(float64(ix.docs+1)/float64(df)) + 0.5
 }
 
-func (ix *Index) add(c *cluster, vec map[string]float64, t time.Time) {
-	if c.sum == nil {
-		c.sum = map[string]float64{}
-	}
-	for w, v := range vec {
-		c.sum[w] += v
-	}
-	if len(c.sum) > centroidTerms {
-		keep := map[string]struct{}{}
-		for _, w := range top(c.sum, centroidTerms) {
-			keep[w] = struct{}{}
+type weighted struct {
+	id int32
+	w  float64
+}
+
+type candidate struct {
+	c     *cluster
+	score float64
+}
+
+// candidates returns the active stories that share a top term with vec and are within
+// the window of t, most similar first.
+func (ix *Index) candidates(vec []weighted, t time.Time) []candidate {
+	// A term no other article of the history holds cannot find a story: the query is the
+	// heaviest of the others.
+	top := make([]weighted, 0, len(vec))
+	for _, q := range vec {
+		if ix.df[q.id] > 1 {
+			top = append(top, q)
 		}
-		for w := range c.sum {
-			if _, ok := keep[w]; !ok {
-				delete(c.sum, w)
+	}
+	sort.SliceStable(top, func(i, j int) bool { return top[i].w > top[j].w })
+	if len(top) > queryTerms {
+		top = top[:queryTerms]
+	}
+	seen := map[*cluster]bool{}
+	var out []candidate
+	for _, q := range top {
+		for _, c := range ix.postings[q.id] {
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			if t.Before(c.first.Add(-ix.opts.Window)) || t.After(c.last.Add(ix.opts.Window)) {
+				continue
+			}
+			out = append(out, candidate{c, ix.score(vec, c) * ix.decay(c, t)})
+		}
+	}
+	byScore := func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].c.id < out[j].c.id
+	}
+	sort.Slice(out, byScore)
+	// A big story's centroid is broad: an article on one side of it (one state of an
+	// election night) can be far from the centroid and close to one member. The best few
+	// candidates also count their nearest recent member.
+	if ix.opts.Nearest > 0 && len(out) > 0 {
+		q := make(map[int32]float64, len(vec))
+		for _, v := range vec {
+			q[v.id] = v.w
+		}
+		for i := range out[:min(len(out), nearestStories)] {
+			c := out[i].c
+			nn := ix.nearestMember(q, c) * ix.opts.Nearest * ix.decay(c, t)
+			if nn > out[i].score {
+				out[i].score = nn
 			}
 		}
+		sort.Slice(out, byScore)
 	}
-	c.norm = 0
-	for _, v := range c.sum {
-		c.norm += v * v
+	return out
+}
+
+// nearestMember is the highest cosine between the unit article vector q and one of the
+// last nearestMembers members of c.
+func (ix *Index) nearestMember(q map[int32]float64, c *cluster) float64 {
+	best := 0.0
+	for _, m := range c.members[max(0, len(c.members)-nearestMembers):] {
+		var dot, norm float64
+		for _, w := range m.terms {
+			v := w.w * ix.idf(w.id)
+			norm += v * v
+			dot += v * q[w.id]
+		}
+		if norm > 0 {
+			best = max(best, dot/math.Sqrt(norm))
+		}
 	}
-	c.norm = math.Sqrt(c.norm)
-	c.n++
-	ix.arrivals++
-	c.touched = ix.arrivals
+	return best
+}
+
+// decay discounts a story by the time between t and its span of articles.
+func (ix *Index) decay(c *cluster, t time.Time) float64 {
+	var dt float64
+	switch {
+	case t.Before(c.first):
+		dt = c.first.Sub(t).Hours()
+	case t.After(c.last):
+		dt = t.Sub(c.last).Hours()
+	}
+	return math.Exp(-dt / ix.opts.Decay.Hours())
+}
+
+// score is the cosine between a unit article vector and a story's centroid, both weighed
+// with the current document frequencies.
+func (ix *Index) score(vec []weighted, c *cluster) float64 {
+	norm := ix.norm(c)
+	if norm == 0 {
+		return 0
+	}
+	var dot float64
+	for _, q := range vec {
+		if s, ok := c.view[q.id]; ok {
+			dot += q.w * s * ix.idf(q.id)
+		}
+	}
+	return dot / norm
+}
+
+func (ix *Index) norm(c *cluster) float64 {
+	var n float64
+	for _, id := range c.top {
+		v := c.view[id] * ix.idf(id)
+		n += v * v
+	}
+	return math.Sqrt(n)
+}
+
+// similarity is the cosine between two stories' centroids.
+func (ix *Index) similarity(a, b *cluster) float64 {
+	na, nb := ix.norm(a), ix.norm(b)
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	var dot float64
+	for _, id := range a.top {
+		if sb, ok := b.view[id]; ok {
+			sa := a.view[id]
+			idf := ix.idf(id)
+			dot += sa * idf * sb * idf
+		}
+	}
+	return dot / (na * nb)
+}
+
+func (ix *Index) add(c *cluster, d *Doc, vec []weighted, t time.Time) {
+	// The member's raw counts, unit length: every article weighs the same in its story
+	// whatever its length, and the sum does not depend on the idf of the day.
+	var norm float64
+	for _, w := range d.Weights {
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for i, q := range vec {
+		c.sum[q.id] += d.Weights[i] / norm
+	}
+	raw := make([]weighted, len(vec))
+	for i, q := range vec {
+		raw[i] = weighted{q.id, 1 + math.Log(d.Weights[i])}
+	}
+	c.members = append(c.members, member{id: d.ID, title: d.Title, source: d.Source, t: t, titleTerms: d.title, terms: raw})
+	for i, e := range d.Entities {
+		c.entities[e] += 1 / float64(i+1)
+	}
 	if t.Before(c.first) {
 		c.first = t
 	}
 	if t.After(c.last) {
 		c.last = t
 	}
-	if t.After(ix.latest) {
-		ix.latest = t
-	}
+	ix.reindex(c)
+}
+
+// reindex recomputes c's scored view and its postings.
+func (ix *Index) reindex(c *cluster) {
 	ix.unpost(c)
-	c.indexed = top(c.sum, 2*queryTerms)
-	for _, w := range c.indexed {
-		if ix.postings[w] == nil {
-			ix.postings[w] = map[*cluster]struct{}{}
-		}
-		ix.postings[w][c] = struct{}{}
+	top := ix.heaviest(c.sum, centroidTerms)
+	c.view = make(map[int32]float64, len(top))
+	for _, id := range top {
+		c.view[id] = c.sum[id]
 	}
+	c.top = top
+	c.posted = top
+	if len(c.posted) > postedTerms {
+		c.posted = c.posted[:postedTerms]
+	}
+	for _, id := range c.posted {
+		ix.postings[id] = append(ix.postings[id], c)
+	}
+}
+
+// heaviest returns the n terms of sum with the largest weights, ties broken by the term
+// itself, so that the result depends only on the members, not on their order.
+func (ix *Index) heaviest(sum map[int32]float64, n int) []int32 {
+	ids := make([]int32, 0, len(sum))
+	for id := range sum {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		wi, wj := sum[ids[i]], sum[ids[j]]
+		if wi != wj {
+			return wi > wj
+		}
+		return ix.names[ids[i]] < ix.names[ids[j]]
+	})
+	if len(ids) > n {
+		ids = ids[:n]
+	}
+	return ids
 }
 
 func (ix *Index) unpost(c *cluster) {
-	for _, w := range c.indexed {
-		delete(ix.postings[w], c)
-		if len(ix.postings[w]) == 0 {
-			delete(ix.postings, w)
+	for _, id := range c.posted {
+		list := ix.postings[id]
+		for i, x := range list {
+			if x == c {
+				list[i] = list[len(list)-1]
+				list = list[:len(list)-1]
+				break
+			}
+		}
+		if len(list) == 0 {
+			delete(ix.postings, id)
+		} else {
+			ix.postings[id] = list
 		}
 	}
-	c.indexed = nil
+	c.posted = nil
 }
 
-// evict drops the stories that can no longer grow (see idleArrivals).
-func (ix *Index) evict() {
+// merge moves story from into story into and records it.
+func (ix *Index) merge(from, into *cluster) {
+	for id, w := range from.sum {
+		into.sum[id] += w
+	}
+	into.members = append(into.members, from.members...)
+	for e, w := range from.entities {
+		into.entities[e] += w
+	}
+	if from.first.Before(into.first) {
+		into.first = from.first
+	}
+	if from.last.After(into.last) {
+		into.last = from.last
+	}
+	ix.unpost(from)
+	delete(ix.stories, from.id)
+	ix.merged[from.id] = into.id
+	ix.reindex(into)
+}
+
+// evict drops the stories that can no longer grow: every evictEvery arrivals, those whose
+// last article is two windows older than every article of the period.
+func (ix *Index) evict(t time.Time) {
+	if ix.arrivals%evictEvery == 0 || t.Before(ix.periodMin) {
+		ix.periodMin = t
+	}
+	ix.arrivals++
 	if ix.arrivals%evictEvery != 0 {
 		return
 	}
-	cut := ix.latest.Add(-2 * ix.opts.Window)
-	for id, c := range ix.stories {
-		if c.last.Before(cut) && ix.arrivals-c.touched > idleArrivals {
-			ix.unpost(c)
-			delete(ix.stories, id)
+	cut := ix.periodMin.Add(-2 * ix.opts.Window)
+	var gone []*cluster
+	for _, c := range ix.stories {
+		if c.last.Before(cut) {
+			gone = append(gone, c)
 		}
+	}
+	sort.Slice(gone, func(i, j int) bool { return gone[i].id < gone[j].id })
+	for _, c := range gone {
+		if ix.opts.Evicted != nil {
+			ix.opts.Evicted(ix.record(c))
+		}
+		ix.unpost(c)
+		delete(ix.stories, c.id)
 	}
 }
 
-// top returns the n keys with the largest values, ties broken by key.
-func top(m map[string]float64, n int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if m[keys[i]] != m[keys[j]] {
-			return m[keys[i]] > m[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	if len(keys) > n {
-		keys = keys[:n]
-	}
-	return keys
+type histDoc struct {
+	t     time.Time
+	terms []int32
 }
 
-// termFreqs counts the content words of the headline (weighted), standfirst and lead.
-func termFreqs(a *news.Article) map[string]float64 {
-	tf := map[string]float64{}
-	addTerms(tf, a.Title, titleWeight, 0)
-	budget := leadWords
-	budget -= addTerms(tf, a.Standfirst, 1, budget)
-	for _, p := range a.Paragraphs {
-		if budget <= 0 {
-			break
-		}
-		budget -= addTerms(tf, p, 1, budget)
-	}
-	return tf
-}
+type docHeap []histDoc
 
-// addTerms adds the content terms of s to tf with weight w, reading at most limit words
-// (0: no limit); it returns the number of words read.
-func addTerms(tf map[string]float64, s string, w float64, limit int) int {
-	words := text.Terms(s)
-	if limit > 0 && len(words) > limit {
-		words = words[:limit]
-	}
-	for _, t := range words {
-		t = strings.TrimSuffix(t, "'s")
-		if len([]rune(t)) < 3 || text.IsStopword(t) || !hasLetter(t) {
-			continue
-		}
-		tf[t] += w
-	}
-	return len(words)
-}
-
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
+func (h docHeap) Len() int           { return len(h) }
+func (h docHeap) Less(i, j int) bool { return h[i].t.Before(h[j].t) }
+func (h docHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *docHeap) Push(x any)        { *h = append(*h, x.(histDoc)) }
+func (h *docHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }

@@ -3,6 +3,7 @@ package story
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -63,9 +64,10 @@ func TestWindowSeparatesDistantArticles(t *testing.T) {
 // The index holds only stories that can still grow: after a long stream of later,
 // unrelated articles the old stories are gone, and the number held stays bounded.
 func TestOldStoriesLeaveTheIndex(t *testing.T) {
-	ix := New(Options{Window: 24 * time.Hour})
+	var gone []Record
+	ix := New(Options{Window: 24 * time.Hour, Evicted: func(r Record) { gone = append(gone, r) }})
 	ix.Assign(haaretz, day)
-	n := idleArrivals + 2*evictEvery
+	n := 4 * evictEvery
 	for i := 0; i < n; i++ {
 		a := art(fmt.Sprintf("a%d", i), fmt.Sprintf("Unique%d event%d happens", i, i), "", fmt.Sprintf("Word%d thing%d", i, i))
 		ix.Assign(a, day.Add(time.Duration(i)*time.Hour))
@@ -73,8 +75,12 @@ func TestOldStoriesLeaveTheIndex(t *testing.T) {
 	if _, ok := ix.stories[ID("haaretz")]; ok {
 		t.Error("a story idle for thousands of arrivals and weeks behind is still held")
 	}
-	if ix.Len() > idleArrivals+evictEvery+1 {
-		t.Errorf("index holds %d stories; want at most %d", ix.Len(), idleArrivals+evictEvery+1)
+	if i := slices.IndexFunc(gone, func(r Record) bool { return r.ID == ID("haaretz") }); i < 0 || len(gone[i].Articles) != 1 {
+		t.Errorf("the haaretz story left without its record (%d records)", len(gone))
+	}
+	// Hourly arrivals in a one-day window: at most the last two days plus one period.
+	if limit := 48 + evictEvery + 1; ix.Len() > limit {
+		t.Errorf("index holds %d stories; want at most %d", ix.Len(), limit)
 	}
 }
 
