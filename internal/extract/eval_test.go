@@ -33,10 +33,12 @@ func TestEval(t *testing.T) {
 		t.Skipf("no ground truth in %s", goldDir)
 	}
 	type page struct {
-		id    string
-		url   string
-		title string
-		gold  string
+		id     string
+		url    string
+		title  string
+		author string // "" when the gold has none
+		date   string // YYYY-MM-DD, "" when the gold has none
+		gold   string
 	}
 	var pages []page
 	for _, f := range files {
@@ -47,23 +49,36 @@ func TestEval(t *testing.T) {
 		var g struct {
 			URL string `json:"url"`
 			GT  struct {
-				Title       string `json:"title"`
-				MainContent string `json:"main_content"`
+				Title       string  `json:"title"`
+				Author      *string `json:"author"`
+				Date        *string `json:"publish_date"`
+				MainContent string  `json:"main_content"`
 			} `json:"ground_truth"`
 		}
 		if err := json.Unmarshal(b, &g); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		pages = append(pages, page{strings.TrimSuffix(filepath.Base(f), ".json"), g.URL, g.GT.Title, g.GT.MainContent})
+		p := page{id: strings.TrimSuffix(filepath.Base(f), ".json"), url: g.URL, title: g.GT.Title, gold: g.GT.MainContent}
+		if g.GT.Author != nil {
+			p.author = *g.GT.Author
+		}
+		if g.GT.Date != nil {
+			p.date = *g.GT.Date
+		}
+		pages = append(pages, p)
 	}
 
 	t.Run("text", func(t *testing.T) {
-		var ours, whole, titles score
+		// Text dumps carry their URL as a WET record does; the URL gives the site whose
+		// template lines the shared model learns, in corpus order as an ingest would.
+		var ours, whole, titles, authors, dates score
 		type miss struct {
 			id string
 			f  float64
 		}
 		var worst []miss
+		show := os.Getenv("PARALLAX_EVAL_META") // "title", "author" or "date": log mismatches
+		tpl := NewTemplates(0)
 		for _, p := range pages {
 			path := filepath.Join(corpus, "textdumps", "wcxb-dev-articles", p.id+".txt")
 			body, err := os.ReadFile(path)
@@ -71,23 +86,39 @@ func TestEval(t *testing.T) {
 				continue
 			}
 			whole.add(bagF1(string(body), p.gold))
-			a, err := Extract(news.RawDoc{Path: path, Kind: news.KindText, Body: body}, Options{})
+			a, err := Extract(news.RawDoc{Path: path, Kind: news.KindText, URL: p.url, Body: body}, Options{Templates: tpl})
 			if err != nil {
 				ours.add(0, 0, 0)
+				titles.add(0, 0, 0)
+				authors.add(0, 0, 0)
+				dates.add(0, 0, 0)
 				continue
 			}
 			pr, rc, f := bagF1(strings.Join(a.Paragraphs, "\n"), p.gold)
 			ours.add(pr, rc, f)
 			worst = append(worst, miss{p.id, f})
-			if text.Normalize(a.Title) == text.Normalize(p.title) {
-				titles.add(1, 1, 1)
-			} else {
-				titles.add(0, 0, 0)
+			titles.hit(text.Normalize(a.Title) == text.Normalize(p.title))
+			okA := sameAuthors(a.Authors, p.author)
+			authors.hit(okA)
+			got := ""
+			if !a.Published.IsZero() {
+				got = a.Published.Format("2006-01-02")
+			}
+			okD := got == p.date || len(p.date) > 10 && got == p.date[:10]
+			dates.hit(okD)
+			switch {
+			case show == "title" && text.Normalize(a.Title) != text.Normalize(p.title):
+				t.Logf("  %s title %q, gold %q", p.id, a.Title, p.title)
+			case show == "author" && !okA:
+				t.Logf("  %s authors %q, gold %q", p.id, a.Authors, p.author)
+			case show == "date" && !okD:
+				t.Logf("  %s published %q, gold %q %v", p.id, got, p.date, a.Warnings)
 			}
 		}
 		t.Logf("text dumps, %d pages: paragraphs %s", ours.n, ours)
 		t.Logf("text dumps, %d pages: whole dump %s", whole.n, whole)
-		t.Logf("text dumps: title exact (normalized) %.3f", titles.f/float64(max(titles.n, 1)))
+		t.Logf("text dumps: title exact (normalized) %.3f, authors %.3f, published date %.3f",
+			titles.f/float64(max(titles.n, 1)), authors.f/float64(max(authors.n, 1)), dates.f/float64(max(dates.n, 1)))
 		sort.Slice(worst, func(i, j int) bool { return worst[i].f < worst[j].f })
 		n := 0
 		if s := os.Getenv("PARALLAX_EVAL_SHOW"); s != "" {
@@ -153,6 +184,39 @@ type score struct {
 }
 
 func (s *score) add(p, r, f float64) { s.p += p; s.r += r; s.f += f; s.n++ }
+
+// hit adds a right (1) or wrong (0) answer.
+func (s *score) hit(ok bool) {
+	if ok {
+		s.add(1, 1, 1)
+	} else {
+		s.add(0, 0, 0)
+	}
+}
+
+// sameAuthors compares extracted authors with the gold author string ("A, B, and C"): the
+// same set of name words, ignoring "and", "by" and punctuation; no gold means no authors.
+func sameAuthors(got []string, gold string) bool {
+	set := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for w := range bag(s) {
+			if w != "and" && w != "by" {
+				m[w] = true
+			}
+		}
+		return m
+	}
+	g, w := set(strings.Join(got, " ")), set(gold)
+	if len(g) != len(w) {
+		return false
+	}
+	for k := range w {
+		if !g[k] {
+			return false
+		}
+	}
+	return true
+}
 
 func (s score) String() string {
 	n := float64(max(s.n, 1))

@@ -40,6 +40,7 @@ type dumpLine struct {
 	stop    float64 // share of function words
 	ends    bool    // ends like a sentence
 	repeat  int     // how many lines of the page have the same text
+	site    int     // how many earlier documents of the same site hold the line
 	inRun   bool    // part of a run of >= 3 short lines (a menu)
 	barrier bool    // a heading that ends an article ("Related posts")
 	cls     class
@@ -60,7 +61,7 @@ var (
 )
 
 // extractTextDump reads a page dump (KindText).
-func extractTextDump(doc news.RawDoc) (*news.Article, error) {
+func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 	s, err := decodeText(doc.Body)
 	if err != nil {
 		return nil, err
@@ -68,6 +69,9 @@ func extractTextDump(doc news.RawDoc) (*news.Article, error) {
 	lines := readLines(s)
 	if len(lines) == 0 {
 		return nil, &news.InvalidError{Field: "body", Reason: "empty input"}
+	}
+	if opts.Templates != nil {
+		learnSite(opts.Templates, siteKey(doc, lines), lines)
 	}
 	classify(lines)
 	start, end := densest(lines)
@@ -205,6 +209,8 @@ func classify(lines []dumpLine) {
 		switch {
 		case letters == 0 || alnum*2 < visible || l.words == 0 || rePlaceholder.MatchString(l.text):
 			l.cls = clsNoise
+		case l.site >= templateMinDocs:
+			l.cls = clsBoiler
 		case reTags.MatchString(l.text):
 			l.cls = clsTags
 		case l.words <= 12 && reBarrier.MatchString(l.text):
