@@ -43,6 +43,7 @@ type dumpLine struct {
 	site    int     // how many earlier documents of the same site hold the line
 	inRun   bool    // part of a run of >= 3 short lines (a menu)
 	barrier bool    // a heading that ends an article ("Related posts")
+	common  int     // how many of its words the page's prose writes in lowercase
 	cls     class
 	caption news.Caption
 }
@@ -50,7 +51,7 @@ type dumpLine struct {
 var (
 	reBullet = regexp.MustCompile(`^\s*(?:[•*\-–□◦▪●○·+»›>]|\d{1,2}[.)])\s+`)
 	// Phrases that mark a line as page furniture; matched on short lines only.
-	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
+	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|^\d*\s*shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|^(whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|tiktok|telegram|x|threads|bluesky|email|e-mail|print|copy)$|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
 	// Lines that close an article when they stand alone.
 	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading)?|you (may|might) (also )?(like|enjoy)|more (stories|news|articles|from [\w ]+)|recommended( for you)?|(\d+ )?comments?|leave a (reply|comment)|most (popular|read|viewed)|popular (posts|stories)|recent (posts|articles)|latest (posts|news|stories)|about the author|read (next|also)|also read|trending( now)?|what to read next)\W*$`)
 	rePromo   = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
@@ -172,6 +173,28 @@ func classify(lines []dumpLine) {
 	}
 	for i := range lines {
 		lines[i].repeat = count[strings.ToLower(lines[i].text)]
+	}
+	// Words the page's prose writes in lowercase are common words, not names: "Healthy
+	// Eating Plate" is a heading, "Judy Maltz" a byline.
+	lower := map[string]bool{}
+	for i := range lines {
+		if !lines[i].prose() {
+			continue
+		}
+		for _, w := range strings.Fields(lines[i].text) {
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+				lower[w] = true
+			}
+		}
+	}
+	for i := range lines {
+		for _, w := range strings.Fields(lines[i].text) {
+			w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
+			if lower[w] {
+				lines[i].common++
+			}
+		}
 	}
 	// Runs of short non-sentence lines are menus, link lists and footers.
 	short := func(l *dumpLine) bool { return l.words <= 5 && !l.ends }
@@ -442,6 +465,17 @@ func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
 	if h.titleAt < 0 && standAt >= 0 && lines[standAt].words <= 30 {
 		h.titleAt, standAt = standAt, -1
 	}
+	// The walk takes the nearest headline-like line; the scored choice weighs what the
+	// walk cannot: the headline's words recur in the body, it is capitalized, repeated.
+	if t := pickTitle(lines, h.bodyStart, end); t >= 0 && t != h.titleAt {
+		h.titleAt, standAt = t, -1
+		for i := t + 1; i < h.bodyStart; i++ {
+			if l := &lines[i]; l.cls == clsUnknown && !l.bullet && l.prose() && l.words <= 80 {
+				standAt = i
+				break
+			}
+		}
+	}
 	if h.titleAt >= 0 {
 		a.Title = lines[h.titleAt].text
 	} else {
@@ -513,7 +547,7 @@ func headline(l *dumpLine) bool {
 
 // looksLikeName reports a bare byline: two to four capitalized words, nothing else.
 func looksLikeName(l *dumpLine) bool {
-	if l.cls != clsUnknown || l.bullet || l.words < 2 || l.words > 4 || len(l.text) > 40 {
+	if l.cls != clsUnknown || l.bullet || l.words < 2 || l.words > 4 || len(l.text) > 40 || l.common > l.words/2 {
 		return false
 	}
 	for _, w := range strings.Fields(l.text) {
