@@ -73,8 +73,8 @@ func TestEval(t *testing.T) {
 		// template lines the shared model learns, in corpus order as an ingest would.
 		var ours, whole, titles, authors, dates score
 		type miss struct {
-			id string
-			f  float64
+			id      string
+			p, r, f float64
 		}
 		var worst []miss
 		show := os.Getenv("PARALLAX_EVAL_META") // "title", "author" or "date": log mismatches
@@ -96,7 +96,7 @@ func TestEval(t *testing.T) {
 			}
 			pr, rc, f := bagF1(strings.Join(a.Paragraphs, "\n"), p.gold)
 			ours.add(pr, rc, f)
-			worst = append(worst, miss{p.id, f})
+			worst = append(worst, miss{p.id, pr, rc, f})
 			titles.hit(text.Normalize(a.Title) == text.Normalize(p.title))
 			okA := sameAuthors(a.Authors, p.author)
 			authors.hit(okA)
@@ -125,7 +125,7 @@ func TestEval(t *testing.T) {
 			n = atoi(s)
 		}
 		for _, w := range worst[:min(n, len(worst))] {
-			t.Logf("  %s F1 %.3f", w.id, w.f)
+			t.Logf("  %s F1 %.3f P %.3f R %.3f", w.id, w.f, w.p, w.r)
 		}
 	})
 

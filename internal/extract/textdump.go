@@ -53,7 +53,11 @@ var (
 	// Phrases that mark a line as page furniture; matched on short lines only.
 	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|^\d*\s*shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|^(whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|tiktok|telegram|x|threads|bluesky|email|e-mail|print|copy)$|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
 	// Lines that close an article when they stand alone.
-	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading)?|you (may|might) (also )?(like|enjoy)|more (stories|news|articles|from [\w ]+)|recommended( for you)?|(\d+ )?comments?|leave a (reply|comment)|most (popular|read|viewed)|popular (posts|stories)|recent (posts|articles)|latest (posts|news|stories)|about the author|read (next|also)|also read|trending( now)?|what to read next)\W*$`)
+	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories))\W*$`)
+	// A comment's header: "[avatar]Name says", "Name says:".
+	reCommentHead = regexp.MustCompile(`(?i)^(\W*\[[^\]]*\])*\s*[\pL][\pL .'’-]{0,40}\s(says|said|wrote|replied):?$`)
+	// Post-to-post navigation ("← Older post", "Next post →") and form fields ("Email*").
+	reNavLine = regexp.MustCompile(`^(←|«|‹)\s|\s(→|»|›)$|^[\pL ]{1,30}\*$|(?i)^this field is for validation|^article image for:`)
 	rePromo   = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
 	reCaption = regexp.MustCompile(`(?i)(photo(?:graph)?s?|images?|pictures?|credits?|photo credit|image credit|illustration|source)\s*:\s*|\((?:photo|image|picture)s?(?: by| credit)?:?\s+`)
 	reByline  = regexp.MustCompile(`(?i)^(?:written |posted |reported |story |words |text )?by[:\s]\s*(.+)$|^(?:author|authors|written by|reporter|byline)\s*[:|]\s*(.+)$`)
@@ -238,6 +242,11 @@ func classify(lines []dumpLine) {
 			l.cls = clsTags
 		case l.words <= 12 && reBarrier.MatchString(l.text):
 			l.cls, l.barrier = clsBoiler, true
+		case l.words <= 12 && reCommentHead.MatchString(l.text):
+			// Comments follow the article: the first comment's header ends it.
+			l.cls, l.barrier = clsBoiler, true
+		case l.words <= 40 && reNavLine.MatchString(l.text):
+			l.cls = clsBoiler
 		case l.words <= 40 && rePromo.MatchString(l.text):
 			l.cls = clsBoiler
 		case l.words <= 15 && reBoiler.MatchString(l.text):

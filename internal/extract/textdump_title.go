@@ -21,7 +21,7 @@ func pickTitle(lines []dumpLine, bodyStart, end int) int {
 	dist := 0.0 // how much lies between the candidate and the body
 	// The headline may open the body run, printed twice (breadcrumb, heading).
 	for i := bodyStart; i < len(lines) && i <= bodyStart+3 && i <= end; i++ {
-		if lines[i].prose() {
+		if lines[i].prose() && (lines[i].ends || i > bodyStart) {
 			break
 		}
 		if s, ok := titleScore(&lines[i], vocab); ok {
