@@ -253,6 +253,8 @@ func classify(lines []dumpLine) {
 			l.cls = clsBoiler
 		case l.words <= 60 && isCookieOrRights(l.text):
 			l.cls = clsBoiler
+		case isBio(l):
+			l.cls = clsBoiler
 		case l.words <= 12 && isDateLine(l.text):
 			l.cls = clsDate
 		case l.words <= 12 && reByline.MatchString(l.text) && !l.ends:
@@ -296,9 +298,21 @@ func classify(lines []dumpLine) {
 // "photo_1024x547.jpg".
 var rePlaceholder = regexp.MustCompile(`(?i)^(\[[^\]]*\]\s*)+$|^[\w.-]+\.(jpe?g|png|gif|webp|svg)$`)
 
-var reRights = regexp.MustCompile(`(?i)(all rights reserved|©|we use cookies|this (web)?site uses cookies|cookie (policy|settings|preferences)|by (continuing|using) (to use )?(this|our) (web)?site)`)
+var reRights = regexp.MustCompile(`(?i)(all rights reserved|©|we use cookies|this (web)?site uses cookies|cookie (policy|settings|preferences|consent)|this cookie|cookies? (is|are) (set|used)|sets this cookie|by (continuing|using) (to use )?(this|our) (web)?site|by (submitting|signing up|entering your email|providing your email|clicking)|i agree to (be contacted|receive|the terms)|(to )?opt[ -]out\b|unsubscribe at any time|store and/or access information on a device|personali[sz]ed (advertising|ads|content)|(we|may) (earn|receive) (a )?(small )?(commission|compensation)|affiliate (links?|commission)|independently selected by our editors|not (endorsed|sponsored) by|for informational purposes only)`)
+
+// reBio is an author's biography: "Jane Doe is a freelance writer who ...", "(Editor) – Albert
+// comes from ...": page furniture around the article, not its text.
+var (
+	reBioStart = regexp.MustCompile(`^(\([^)]{1,40}\)\s*[–—-]\s*)?\p{Lu}[\pL.'’-]+(\s+\p{Lu}[\pL.'’-]*){0,3}(,\s*[\pL.]+){0,4},?\s+(is|was|has been|has|comes|joined|writes|covers|brings|specializes)\b`)
+	reBioWords = regexp.MustCompile(`(?i)\b(writer|editor|journalist|reporter|contributor|correspondent|columnist|freelance|blogger|author of|founder|specializ|years of experience|experience in|has written|covers|covering|graduated|degree in|based in|board-certified|lives in)`)
+)
 
 func isCookieOrRights(s string) bool { return reRights.MatchString(s) }
+
+// isBio reports an author biography of at most a paragraph.
+func isBio(l *dumpLine) bool {
+	return l.words >= 8 && l.words <= 120 && reBioStart.MatchString(l.text) && reBioWords.MatchString(l.text)
+}
 
 // isDateLine reports a line that is a date, optionally labelled ("Published on ...").
 func isDateLine(s string) bool {
