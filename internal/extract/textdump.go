@@ -514,13 +514,6 @@ func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
 	for i := from; i <= to; i++ {
 		l := &lines[i]
 		switch {
-		case l.cls == clsByline:
-			m := reByline.FindStringSubmatch(l.text)
-			for _, n := range splitAuthors(m[1] + m[2]) {
-				if !contains(a.Authors, n) {
-					a.Authors = append(a.Authors, n)
-				}
-			}
 		case l.cls == clsDate:
 			d, _ := parseDate(l.text)
 			lbl := strings.ToLower(reDateLbl.FindString(l.text))
@@ -536,12 +529,9 @@ func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
 					others = append(others, d.t)
 				}
 			}
-		case looksLikeName(l) && i > h.titleAt && i < h.bodyStart, looksLikeName(l) && i >= h.titleAt-4 && i < h.titleAt && l.repeat == 1:
-			if !contains(a.Authors, l.text) {
-				a.Authors = append(a.Authors, l.text)
-			}
 		}
 	}
+	a.Authors = findAuthors(lines, h.titleAt, h.bodyStart, end)
 	resolveDates(pub, mod, others)
 	if pub != nil {
 		if pub.amb {
