@@ -180,18 +180,7 @@ func classify(lines []dumpLine) {
 	}
 	// Words the page's prose writes in lowercase are common words, not names: "Healthy
 	// Eating Plate" is a heading, "Judy Maltz" a byline.
-	lower := map[string]bool{}
-	for i := range lines {
-		if !lines[i].prose() {
-			continue
-		}
-		for _, w := range strings.Fields(lines[i].text) {
-			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
-				lower[w] = true
-			}
-		}
-	}
+	lower := lowerWords(lines)
 	for i := range lines {
 		for _, w := range strings.Fields(lines[i].text) {
 			w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
@@ -292,6 +281,23 @@ func classify(lines []dumpLine) {
 			}
 		}
 	}
+}
+
+// lowerWords is the set of words the page writes in lowercase in its longer lines.
+func lowerWords(lines []dumpLine) map[string]bool {
+	lower := map[string]bool{}
+	for i := range lines {
+		if lines[i].words < 6 {
+			continue
+		}
+		for _, w := range strings.Fields(lines[i].text) {
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+				lower[w] = true
+			}
+		}
+	}
+	return lower
 }
 
 // rePlaceholder matches what a text browser prints for images and embeds: "[gif][logo]",
@@ -531,7 +537,7 @@ func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
 			}
 		}
 	}
-	a.Authors = findAuthors(lines, h.titleAt, h.bodyStart, end)
+	a.Authors = findAuthors(lines, lowerWords(lines), h.titleAt, h.bodyStart, end)
 	resolveDates(pub, mod, others)
 	if pub != nil {
 		if pub.amb {

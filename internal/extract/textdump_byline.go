@@ -17,43 +17,27 @@ var (
 	// glued to the name ("ByNina Pineda").
 	reByAny   = regexp.MustCompile(`(?:^|[\s\d|•·,:;)\]])(?:(?:written|posted|reported|story|words|text|reviewed|edited|compiled)\s+)?[Bb][Yy]\s*[:\-–]?\s*`)
 	reByGlued = regexp.MustCompile(`^(?:[Ww]ritten |[Pp]osted )?By(\p{Lu})`)
+	// A labelled byline: "Author: Jane Doe".
+	reAuthorLbl = regexp.MustCompile(`(?i)^(?:authors?|written by|posted by|reporter|byline|words)\s*[:|]\s*(.+)$`)
 	// A label standing alone whose name follows on the next line.
 	reByLabel = regexp.MustCompile(`(?i)^(by|written by|posted by|author|authors|words by|story by|reporter|about the author)\s*:?$`)
 	// Where a byline's names end.
 	reByEnd = regexp.MustCompile(`\s*(\||•|·|—|–|\s-\s|\(|\d|\bon\s|\bin\s\p{Lu}|\b(?:Updated|Published|Posted|Last|Reviewed|Fact|Edited|Follow|Share|Image|Photo|Logo|logo|Contributor|Staff Writer|Senior|Editor|Reporter|Writer|Correspondent|Columnist|Expert|Founder|Co-Founder|CEO|COO|Director|Manager|Specialist|Head of)\b|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))`)
 	// Words that make a short capitalized line a label, not a name.
-	reNotName = regexp.MustCompile(`(?i)\b(page|contents|trial|caption|logo|select|related|show|hide|home|blog|news|menu|search|login|log in|sign|subscribe|partner|partnerships|education|services?|products?|solutions?|resources?|learn|about|contact|privacy|terms|more|read|view|share|follow|download|free|start|get|book|demo|recent|latest|popular|featured|center|centre|company|information|benchmarks|quarterly|travel|power|devices|banks|outdoor|favorites|compliance|recruitment|guide|guides|please|wait|features|awards|events?|categories|category|tags?|topics?|video|videos|photos?|images?|gallery|podcast|newsletter|shop|store|cart|account|support|help|faq|careers|jobs|team|staff picks|editor'?s picks|table|overview|summary|introduction|conclusion|references|sources|disclaimer|sponsored|advertisement)\b`)
+	reNotName = regexp.MustCompile(`(?i)\b(page|contents|trial|caption|logo|select|related|show|hide|home|blog|news|menu|search|login|log in|sign|subscribe|partner|partnerships|education|services?|products?|solutions?|resources?|learn|about|contact|privacy|terms|more|read|view|share|follow|download|free|start|get|book|demo|recent|latest|popular|featured|center|centre|company|information|benchmarks|quarterly|travel|power|devices|banks|outdoor|favorites|compliance|recruitment|guide|guides|please|wait|features|awards|events?|categories|category|tags?|topics?|video|videos|photos?|images?|gallery|podcast|newsletter|shop|store|cart|account|support|help|faq|careers|jobs|team|staff picks|editor'?s picks|table|overview|summary|introduction|conclusion|references|sources|disclaimer|sponsored|advertisement|takeaways|join|now|insights?|courses?|strategy|analytics|skills|magazine|calculator|release)\b`)
 	// Credentials that follow a name after a comma ("Jane Doe, MD, PhD").
 	reCredential = regexp.MustCompile(`^(?:[A-Z][A-Za-z]{0,2}\.?){1,4}$|^[A-Z]{2,6}$|^Ph\.?D\.?$|^Jr\.?$|^Sr\.?$|^I{1,3}V?$`)
 )
 
 // findAuthors returns the byline's names near the headline (titleAt) and the top of the
 // body, people and agencies apart: "By Reuters and ILH Staff" gives two.
-func findAuthors(lines []dumpLine, titleAt, bodyStart, end int) []string {
-	from, to := max(0, titleAt-6), min(len(lines)-1, max(bodyStart+4, titleAt+10))
-	// Labelled bylines first, nearest the headline first.
-	best, bestDist := []string(nil), 1<<30
-	for i := from; i <= to; i++ {
-		l := &lines[i]
-		if l.cls == clsCaption || l.cls == clsTags || l.words > 30 || l.prose() && l.ends {
-			continue
-		}
-		var names []string
-		t := stripPlaceholders(l.text)
-		if reByLabel.MatchString(t) && i+1 < len(lines) {
-			names = bylineNames(stripPlaceholders(lines[i+1].text), true)
-		} else if rest, ok := afterBy(t); ok {
-			names = bylineNames(rest, true)
-		}
-		if len(names) == 0 {
-			continue
-		}
-		if d := abs(i - titleAt); d < bestDist {
-			best, bestDist = names, d
-		}
-	}
-	if best != nil {
-		return best
+func findAuthors(lines []dumpLine, lower map[string]bool, titleAt, bodyStart, end int) []string {
+	from, to := max(0, min(titleAt-6, bodyStart-12)), min(len(lines)-1, max(bodyStart+4, titleAt+10))
+	// Labelled bylines first, nearest the headline first. The body run may start well
+	// below the real top of the article (a table of contents, an intro the scorer did not
+	// take), so when none is near, they are looked for further up.
+	if names := labelledByline(lines, from, to, titleAt); names != nil {
+		return names
 	}
 	// A bare name, or a name before a date, next to other byline furniture.
 	for i := from; i <= to; i++ {
@@ -71,11 +55,39 @@ func findAuthors(lines []dumpLine, titleAt, bodyStart, end int) []string {
 		} else if !nearMeta(lines, i, titleAt) {
 			continue
 		}
-		if name := bareName(t, l); name != "" {
+		if name := bareName(t, lower); name != "" {
 			return []string{name}
 		}
 	}
-	return nil
+	return labelledByline(lines, max(0, bodyStart-60), from-1, titleAt)
+}
+
+// labelledByline returns the names of the "By ..." line in lines[from..to] nearest to
+// line near.
+func labelledByline(lines []dumpLine, from, to, near int) []string {
+	best, bestDist := []string(nil), 1<<30
+	for i := from; i <= to; i++ {
+		l := &lines[i]
+		if l.cls == clsCaption || l.cls == clsTags || l.words > 30 || l.prose() && l.ends {
+			continue
+		}
+		var names []string
+		t := stripPlaceholders(l.text)
+		if reByLabel.MatchString(t) && i+1 < len(lines) {
+			names = bylineNames(stripPlaceholders(lines[i+1].text), true)
+		} else if m := reAuthorLbl.FindStringSubmatch(t); m != nil {
+			names = bylineNames(m[1], true)
+		} else if rest, ok := afterBy(t); ok {
+			names = bylineNames(rest, true)
+		}
+		if len(names) == 0 {
+			continue
+		}
+		if d := abs(i - near); d < bestDist {
+			best, bestDist = names, d
+		}
+	}
+	return best
 }
 
 // afterBy returns what follows a "by" that opens a byline in t.
@@ -178,13 +190,19 @@ func isParticle(w string) bool {
 }
 
 // bareName returns t when it reads as a person's name alone.
-func bareName(t string, l *dumpLine) string {
+func bareName(t string, lower map[string]bool) string {
 	t = strings.Trim(t, " .,:;-–—|•·")
 	ws := strings.Fields(t)
 	if len(ws) < 2 || len(ws) > 4 || !plausibleName(t, false) {
 		return ""
 	}
-	if l.common > len(ws)/2 {
+	common := 0
+	for _, w := range ws {
+		if lower[strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))] {
+			common++
+		}
+	}
+	if common > len(ws)/2 {
 		return ""
 	}
 	for _, w := range ws {
