@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,6 +60,7 @@ var (
 	rePromo   = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
 	reCaption = regexp.MustCompile(`(?i)(photo(?:graph)?s?|images?|pictures?|credits?|photo credit|image credit|illustration|source)\s*:\s*|\((?:photo|image|picture)s?(?: by| credit)?:?\s+`)
 	reByline  = regexp.MustCompile(`(?i)^(?:written |posted |reported |story |words |text )?by[:\s]\s*(.+)$|^(?:author|authors|written by|reporter|byline)\s*[:|]\s*(.+)$`)
+	reDateLblAny = regexp.MustCompile(`(?i)(published|posted|updated|modified|edited|date)\W*(on|at)?\W*$`)
 	reDateLbl = regexp.MustCompile(`(?i)^(?:(?:first )?published(?: on| at)?|posted(?: on| at)?|updated(?: on| at)?|last (?:modified|updated)(?: on| at)?|modified(?: on| at)?|date)\s*:?\s*`)
 	reTags    = regexp.MustCompile(`(?i)^(?:tags|tagged|tagged with|topics|filed under|keywords)\s*:\s*(.*)$`)
 )
@@ -513,32 +513,14 @@ func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
 	if standAt >= 0 {
 		a.Standfirst = lines[standAt].text
 	}
-	// Byline and dates: between a little above the headline and a little into the body.
-	from, to := max(0, h.titleAt-6), min(end, h.bodyStart+3)
-	var pub, mod *pageDate
-	var others []time.Time
-	for i := from; i <= to; i++ {
-		l := &lines[i]
-		switch {
-		case l.cls == clsDate:
-			d, _ := parseDate(l.text)
-			lbl := strings.ToLower(reDateLbl.FindString(l.text))
-			switch {
-			case strings.Contains(lbl, "modified") || strings.Contains(lbl, "updated"):
-				if mod == nil {
-					mod = &d
-				}
-			case pub == nil && (lbl != "" || i >= h.titleAt-3):
-				pub = &d
-			default:
-				if !d.t.IsZero() {
-					others = append(others, d.t)
-				}
-			}
-		}
-	}
+	// Byline and dates: around the headline and the top of the body.
+	pub, mod, others := findDates(lines, h.titleAt, h.bodyStart)
 	a.Authors = findAuthors(lines, lowerWords(lines), h.titleAt, h.bodyStart, end)
 	resolveDates(pub, mod, others)
+	if pub == nil && mod != nil {
+		// A page that shows only "Updated ..." was published then, as far as it tells.
+		pub = mod
+	}
 	if pub != nil {
 		if pub.amb {
 			a.Warn("published date ambiguous: " + pub.raw)
