@@ -84,14 +84,13 @@ func (m *Templates) Observe(host string, lines []string) []int {
 		return counts
 	}
 	hashes := make([]uint64, len(lines))
+	// The fingerprint is over the exact text: pages that differ only in their numbers are
+	// different pages.
 	doc := fnv.New64a()
 	for i, l := range lines {
 		hashes[i] = lineHash(l)
-		var b [8]byte
-		for k := range b {
-			b[k] = byte(hashes[i] >> (8 * k))
-		}
-		doc.Write(b[:])
+		doc.Write([]byte(l))
+		doc.Write([]byte{'\n'})
 	}
 	fp := doc.Sum64()
 

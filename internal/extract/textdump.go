@@ -89,6 +89,7 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 				break
 			}
 		}
+		pageKind(lines, a)
 		return a, nil
 	}
 	h := readHeader(lines, start, end, a)
@@ -102,6 +103,7 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 		a.Paragraphs = append(a.Paragraphs, l.text)
 	}
 	collectCaptions(lines, h.titleAt, end, a)
+	pageKind(lines, a)
 	for _, l := range lines {
 		if l.cls == clsTags {
 			a.Tags = append(a.Tags, splitTags(l.text, lines[h.bodyStart:end+1])...)
