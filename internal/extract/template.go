@@ -48,6 +48,9 @@ type siteLines struct {
 	counts map[uint64]uint32
 	recent []uint64 // fingerprints of recently learnt documents (ring)
 	next   int
+	// Pages of the site that wrote a numeric date whose order shows (a day above 12):
+	// the site's convention for reading 01-12-2021.
+	dayFirst, monthFirst int
 }
 
 // NewTemplates returns an empty model keeping at most maxSites sites (0 means
@@ -127,6 +130,44 @@ func (m *Templates) Observe(host string, lines []string) []int {
 		s.prune()
 	}
 	return counts
+}
+
+// NoteDateOrder records that a page of host wrote a numeric date day first (25-12-2020)
+// or month first (12-25-2020).
+func (m *Templates) NoteDateOrder(host string, dayFirst bool) {
+	if m == nil || host == "" {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := m.site(host)
+	if dayFirst {
+		s.dayFirst++
+	} else {
+		s.monthFirst++
+	}
+}
+
+// DateOrder is host's convention for numeric dates, known when its pages so far wrote
+// them one way only.
+func (m *Templates) DateOrder(host string) (dayFirst, known bool) {
+	if m == nil || host == "" {
+		return false, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.sites[host]
+	if !ok {
+		return false, false
+	}
+	s := e.Value.(*siteLines)
+	switch {
+	case s.dayFirst > 0 && s.monthFirst == 0:
+		return true, true
+	case s.monthFirst > 0 && s.dayFirst == 0:
+		return false, true
+	}
+	return false, false
 }
 
 // site returns host's entry, creating it and evicting the least recently used site when

@@ -75,8 +75,9 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 	if len(lines) == 0 {
 		return nil, &news.InvalidError{Field: "body", Reason: "empty input"}
 	}
+	host := siteKey(doc, lines)
 	if opts.Templates != nil {
-		learnSite(opts.Templates, siteKey(doc, lines), lines)
+		learnSite(opts.Templates, host, lines)
 	}
 	classify(lines)
 	start, end := densest(lines)
@@ -92,7 +93,7 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 		pageKind(lines, a)
 		return a, nil
 	}
-	h := readHeader(lines, start, end, a)
+	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), a)
 	seen := map[string]bool{}
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]
@@ -104,6 +105,13 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 	}
 	collectCaptions(lines, h.titleAt, end, a)
 	pageKind(lines, a)
+	name, domain := pageSource(lines)
+	if a.Source.Name == "" {
+		a.Source.Name = name
+	}
+	if domainOf(doc.URL) == "" {
+		a.Source.Domain = domain
+	}
 	for _, l := range lines {
 		if l.cls == clsTags {
 			a.Tags = append(a.Tags, splitTags(l.text, lines[h.bodyStart:end+1])...)
@@ -440,7 +448,7 @@ type header struct {
 
 // readHeader finds title, standfirst, byline and dates around the top of the body run,
 // and where the body really starts (after a byline or date block that the run took in).
-func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
+func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Article) header {
 	h := header{bodyStart: start, titleAt: start}
 	meta := func(l *dumpLine) bool {
 		return l.cls == clsByline || l.cls == clsDate || l.cls == clsCaption || l.cls == clsBoiler || l.cls == clsNoise || looksLikeName(l)
@@ -519,6 +527,8 @@ func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
 	pub, mod, others := findDates(lines, h.titleAt, h.bodyStart)
 	a.Authors = findAuthors(lines, lowerWords(lines), h.titleAt, h.bodyStart, end)
 	resolveDates(pub, mod, others)
+	pub.settle(order)
+	mod.settle(order)
 	if pub == nil && mod != nil {
 		// A page that shows only "Updated ..." was published then, as far as it tells.
 		pub = mod

@@ -62,3 +62,67 @@ func findDates(lines []dumpLine, titleAt, bodyStart int) (pub, mod *pageDate, ot
 	}
 	return pub, mod, others
 }
+
+// dateOrder is what is known of how a page writes numeric dates.
+type dateOrder uint8
+
+const (
+	orderUnknown dateOrder = iota
+	orderDayFirst
+	orderMonthFirst
+)
+
+// pageDateOrder reads the page's own convention from numeric dates whose order shows
+// (25-12-2020 is day first, 12-25-2020 month first); unknown when none does or they
+// disagree.
+func pageDateOrder(lines []dumpLine) dateOrder {
+	df, mf := 0, 0
+	for i := range lines {
+		for _, m := range reNumDate.FindAllStringSubmatch(lines[i].text, -1) {
+			a, b := atoi(m[1]), atoi(m[2])
+			switch {
+			case a > 12 && a <= 31 && b >= 1 && b <= 12:
+				df++
+			case b > 12 && b <= 31 && a >= 1 && a <= 12:
+				mf++
+			}
+		}
+	}
+	switch {
+	case df > 0 && mf == 0:
+		return orderDayFirst
+	case mf > 0 && df == 0:
+		return orderMonthFirst
+	}
+	return orderUnknown
+}
+
+// siteDateOrder settles the order for a page: its own evidence first, else the site's
+// convention learnt from earlier pages; the page's evidence is added to the model.
+func siteDateOrder(m *Templates, host string, lines []dumpLine) dateOrder {
+	o := pageDateOrder(lines)
+	if o != orderUnknown {
+		m.NoteDateOrder(host, o == orderDayFirst)
+		return o
+	}
+	if dayFirst, ok := m.DateOrder(host); ok {
+		if dayFirst {
+			return orderDayFirst
+		}
+		return orderMonthFirst
+	}
+	return orderUnknown
+}
+
+// settle reads an ambiguous numeric date in the known order.
+func (d *pageDate) settle(o dateOrder) {
+	if d == nil || !d.amb || o == orderUnknown {
+		return
+	}
+	if o == orderDayFirst {
+		d.t = d.alt
+	} else {
+		d.t = d.mdy
+	}
+	d.amb = false
+}

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -57,4 +58,54 @@ func learnSite(m *Templates, host string, lines []dumpLine) {
 	for i := range lines {
 		lines[i].site = counts[i]
 	}
+}
+
+var (
+	reRightsTo  = regexp.MustCompile(`(?i)all rights reserved (?:to|by)\s+(.{2,60}?)\s*\.?$`)
+	reCopyright = regexp.MustCompile(`(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*[,.]?\s*)?(.{2,60}?)\s*(?:[.,|]\s*all rights reserved.*|all rights reserved.*|\.)?$`)
+)
+
+// pageSource reads the outlet from the dump itself: its name from a rights line ("All
+// rights reserved to Israel Hayom", "© 2021 Example Media Ltd."), its domain from a bare
+// address line ("www.israelhayom.com").
+func pageSource(lines []dumpLine) (name, domain string) {
+	domain = printedDomain(lines)
+	for i := len(lines) - 1; i >= 0 && name == ""; i-- {
+		t := lines[i].text
+		if lines[i].words > 14 {
+			continue
+		}
+		if m := reRightsTo.FindStringSubmatch(t); m != nil {
+			name = m[1]
+		} else if m := reCopyright.FindStringSubmatch(t); m != nil && strings.ContainsAny(t, "©") || m != nil && strings.HasPrefix(strings.ToLower(t), "copyright") {
+			name = m[1]
+		}
+		name = cleanSource(name)
+	}
+	return name, domain
+}
+
+var (
+	reSourceTrim = regexp.MustCompile(`(?i)^(copyright|©|\(c\)|\d{4}(\s*[-–]\s*\d{4})?|by|the)\b\s*|\s*\b(copyright|©|\d{4}(\s*[-–]\s*\d{4})?|onwards|all rights reserved)$|^©\s*`)
+	reNotSource  = regexp.MustCompile(`(?i)^(all rights( reserved)?|the authors?|onwards|agent|\W*)$|[{}<>]`)
+)
+
+// cleanSource strips the marks and years around an outlet's name in a rights line.
+func cleanSource(name string) string {
+	for {
+		n := strings.Trim(reSourceTrim.ReplaceAllString(name, ""), " .,;:|-–—")
+		if n == name {
+			break
+		}
+		name = n
+	}
+	if len(strings.Fields(name)) > 6 || reNotSource.MatchString(name) {
+		return ""
+	}
+	for _, r := range name {
+		if unicode.IsUpper(r) {
+			return name
+		}
+	}
+	return ""
 }
