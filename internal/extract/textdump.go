@@ -97,7 +97,7 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 	seen := map[string]bool{}
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]
-		if !isBody(l, a) || seen[l.text] {
+		if i == h.titleAt && a.Title != "" || !isBody(l, a) || seen[l.text] {
 			continue
 		}
 		seen[l.text] = true
@@ -516,7 +516,7 @@ func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Artic
 		}
 	}
 	if h.titleAt >= 0 {
-		a.Title = lines[h.titleAt].text
+		a.Title = cleanTitle(lines[h.titleAt].text)
 	} else {
 		h.titleAt = h.bodyStart
 	}

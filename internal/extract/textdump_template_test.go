@@ -14,8 +14,9 @@ import (
 func sitePage(n int) []byte {
 	var b strings.Builder
 	b.WriteString("Example Gazette\n  • News\n  • Sport\n  • Weather\n\n")
-	fmt.Fprintf(&b, "Council votes on the new harbour plan, part %d\n\n", n)
-	fmt.Fprintf(&b, "By Jane Doe %d\n\n", n)
+	towns := []string{"Ashby", "Brill", "Colne", "Dunmore", "Elton", "Frome", "Goole", "Hythe"}
+	fmt.Fprintf(&b, "Council votes on the new harbour plan for %s\n\n", towns[n%len(towns)])
+	fmt.Fprintf(&b, "By Jane %s\n\n", towns[(n/len(towns))%len(towns)])
 	for p := range 4 {
 		fmt.Fprintf(&b, "The council met on Tuesday evening to debate item %d of the harbour plan, and members said the vote on section %d would come after a long public consultation with residents of the old town.\n\n", n*10+p, p)
 	}
@@ -62,6 +63,9 @@ func TestTemplatesLearnSiteFurniture(t *testing.T) {
 	}
 	if hasPrefixIn(a.Paragraphs, gazetteFooter) {
 		t.Errorf("after %d pages of the site the footer is still in the body: %q", templateMinDocs, a.Paragraphs)
+	}
+	if !strings.HasPrefix(a.Title, "Council votes") || len(a.Authors) != 1 {
+		t.Errorf("title %q, authors %q: the headline and byline were lost", a.Title, a.Authors)
 	}
 	if len(a.Paragraphs) != 4 {
 		t.Errorf("%d paragraphs, want the 4 of the article: %q", len(a.Paragraphs), a.Paragraphs)

@@ -174,3 +174,19 @@ func stem(w string) string {
 	}
 	return w
 }
+
+// reCrumbSep separates the parts of a breadcrumb or a "Site | Section | Headline" line.
+var reCrumbSep = regexp.MustCompile(`\s+(?:\||>|»|›|/)\s+`)
+
+// cleanTitle strips what a text browser glues to a headline: image placeholders, a
+// breadcrumb trail before it, a date in front.
+func cleanTitle(t string) string {
+	t = stripPlaceholders(t)
+	if parts := reCrumbSep.Split(t, -1); len(parts) >= 3 {
+		t = strings.TrimSpace(parts[len(parts)-1])
+	}
+	if d, ok := parseDate(t); ok && strings.HasPrefix(t, d.raw) && len(t) > len(d.raw)+10 {
+		t = strings.TrimLeft(t[len(d.raw):], " -–—|•·:")
+	}
+	return t
+}
