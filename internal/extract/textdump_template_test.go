@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -161,4 +162,32 @@ func TestListingWarning(t *testing.T) {
 	if !contains(a.Warnings, warnNoBody) && !contains(a.Warnings, warnListing) {
 		t.Errorf("a home page of teasers gave no warning; warnings %q, paragraphs %q", a.Warnings, a.Paragraphs)
 	}
+}
+
+// FuzzTextDumpTemplates: any text dump, read three times through a shared template model
+// (so that its lines become the site's template), yields an article or ErrInvalid, never a
+// panic.
+func FuzzTextDumpTemplates(f *testing.F) {
+	f.Add(sitePage(1), "https://www.example.com/a")
+	f.Add([]byte("www.example.com\nPublished on 01-12-2021 16:24\nAll rights reserved to Example\n"), "")
+	f.Add([]byte("\xff\xfe\x00binary"), "http://[::1")
+	f.Fuzz(func(t *testing.T, body []byte, url string) {
+		m := NewTemplates(4)
+		for i := range 3 {
+			b := body
+			if i == 2 {
+				b = append(append([]byte{}, body...), "\nA different closing line of this page, printed once.\n"...)
+			}
+			a, err := Extract(news.RawDoc{Path: "fuzz", Kind: news.KindText, URL: url, Body: b}, Options{MaxBytes: 1 << 20, Templates: m})
+			if err != nil {
+				if !errors.Is(err, news.ErrInvalid) {
+					t.Fatalf("error %v is not ErrInvalid", err)
+				}
+				continue
+			}
+			if a.Title == "" && len(a.Paragraphs) == 0 {
+				t.Fatal("article without title and body")
+			}
+		}
+	})
 }
