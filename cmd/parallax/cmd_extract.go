@@ -42,12 +42,14 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 // eachArticle reads and extracts every document under paths, calling fn for each article
 // and fail for each input that could not be read or extracted.
 func eachArticle(ctx context.Context, e *env, paths []string, opts source.Options, fn func(*news.Article) error, fail func(error)) error {
+	// One template model for the run: text dumps of the same site teach it their furniture.
+	xopts := extract.Options{Templates: extract.NewTemplates(0)}
 	return source.Read(ctx, paths, opts, func(doc news.RawDoc, err error) error {
 		if err != nil {
 			fail(err)
 			return nil
 		}
-		a, err := extract.Extract(doc, extract.Options{})
+		a, err := extract.Extract(doc, xopts)
 		if err != nil {
 			fail(err)
 			return nil

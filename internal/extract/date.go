@@ -24,8 +24,15 @@ var (
 	months    = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 )
 
+// reGluedMonth finds a month name glued to the word before it, as text browsers print a
+// byline's name and date ("ZeldmanNovember 20, 2007").
+var reGluedMonth = regexp.MustCompile(`(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)`)
+
 // parseDate finds the first date in s. ok is false when s holds none.
 func parseDate(s string) (d pageDate, ok bool) {
+	if reGluedMonth.MatchString(s) {
+		s = reGluedMonth.ReplaceAllString(s, "$1 $2")
+	}
 	if m := reISODate.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
 		t, ok := mkTime(atoi(g[1]), atoi(g[2]), atoi(g[3]), g[4], g[5], "")

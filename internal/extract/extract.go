@@ -28,6 +28,10 @@ type Options struct {
 	// MaxBytes bounds the size of a document's body; 0 means DefaultMaxBytes (20 MiB).
 	// Larger bodies are an ErrInvalid error.
 	MaxBytes int64
+	// Templates, when set, is the cross-document model of each site's page furniture:
+	// text dumps consult it to drop lines their site repeats on many pages, and add
+	// themselves to it. Share one across a run; nil means each page stands alone.
+	Templates *Templates
 }
 
 // Extract turns doc into an article, dispatching on doc.Kind: news.KindHTML pages go
@@ -67,7 +71,7 @@ func extract(doc news.RawDoc, opts Options) (*news.Article, error) {
 	case news.KindHTML:
 		a, err = extractHTML(doc)
 	case news.KindText:
-		a, err = extractTextDump(doc)
+		a, err = extractTextDump(doc, opts)
 	case news.KindJSONL:
 		a, err = extractJSONL(doc)
 	default:

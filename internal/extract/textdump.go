@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,8 +39,10 @@ type dumpLine struct {
 	stop    float64 // share of function words
 	ends    bool    // ends like a sentence
 	repeat  int     // how many lines of the page have the same text
+	site    int     // how many earlier documents of the same site hold the line
 	inRun   bool    // part of a run of >= 3 short lines (a menu)
 	barrier bool    // a heading that ends an article ("Related posts")
+	common  int     // how many of its words the page's prose writes in lowercase
 	cls     class
 	caption news.Caption
 }
@@ -49,18 +50,23 @@ type dumpLine struct {
 var (
 	reBullet = regexp.MustCompile(`^\s*(?:[•*\-–□◦▪●○·+»›>]|\d{1,2}[.)])\s+`)
 	// Phrases that mark a line as page furniture; matched on short lines only.
-	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
+	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|^\d*\s*shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|^(whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|tiktok|telegram|x|threads|bluesky|email|e-mail|print|copy)$|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
 	// Lines that close an article when they stand alone.
-	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading)?|you (may|might) (also )?(like|enjoy)|more (stories|news|articles|from [\w ]+)|recommended( for you)?|(\d+ )?comments?|leave a (reply|comment)|most (popular|read|viewed)|popular (posts|stories)|recent (posts|articles)|latest (posts|news|stories)|about the author|read (next|also)|also read|trending( now)?|what to read next)\W*$`)
+	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories))\W*$`)
+	// A comment's header: "[avatar]Name says", "Name says:".
+	reCommentHead = regexp.MustCompile(`(?i)^(\W*\[[^\]]*\])*\s*[\pL][\pL .'’-]{0,40}\s(says|said|wrote|replied):?$`)
+	// Post-to-post navigation ("← Older post", "Next post →") and form fields ("Email*").
+	reNavLine = regexp.MustCompile(`^(←|«|‹)\s|\s(→|»|›)$|^[\pL ]{1,30}\*$|(?i)^this field is for validation|^article image for:`)
 	rePromo   = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
 	reCaption = regexp.MustCompile(`(?i)(photo(?:graph)?s?|images?|pictures?|credits?|photo credit|image credit|illustration|source)\s*:\s*|\((?:photo|image|picture)s?(?: by| credit)?:?\s+`)
 	reByline  = regexp.MustCompile(`(?i)^(?:written |posted |reported |story |words |text )?by[:\s]\s*(.+)$|^(?:author|authors|written by|reporter|byline)\s*[:|]\s*(.+)$`)
+	reDateLblAny = regexp.MustCompile(`(?i)(published|posted|updated|modified|edited|date)\W*(on|at)?\W*$`)
 	reDateLbl = regexp.MustCompile(`(?i)^(?:(?:first )?published(?: on| at)?|posted(?: on| at)?|updated(?: on| at)?|last (?:modified|updated)(?: on| at)?|modified(?: on| at)?|date)\s*:?\s*`)
 	reTags    = regexp.MustCompile(`(?i)^(?:tags|tagged|tagged with|topics|filed under|keywords)\s*:\s*(.*)$`)
 )
 
 // extractTextDump reads a page dump (KindText).
-func extractTextDump(doc news.RawDoc) (*news.Article, error) {
+func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 	s, err := decodeText(doc.Body)
 	if err != nil {
 		return nil, err
@@ -68,6 +74,10 @@ func extractTextDump(doc news.RawDoc) (*news.Article, error) {
 	lines := readLines(s)
 	if len(lines) == 0 {
 		return nil, &news.InvalidError{Field: "body", Reason: "empty input"}
+	}
+	host := siteKey(doc, lines)
+	if opts.Templates != nil {
+		learnSite(opts.Templates, host, lines)
 	}
 	classify(lines)
 	start, end := densest(lines)
@@ -80,19 +90,28 @@ func extractTextDump(doc news.RawDoc) (*news.Article, error) {
 				break
 			}
 		}
+		pageKind(lines, a)
 		return a, nil
 	}
-	h := readHeader(lines, start, end, a)
+	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), a)
 	seen := map[string]bool{}
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]
-		if !isBody(l, a) || seen[l.text] {
+		if i == h.titleAt && a.Title != "" || !isBody(l, a) || seen[l.text] {
 			continue
 		}
 		seen[l.text] = true
 		a.Paragraphs = append(a.Paragraphs, l.text)
 	}
 	collectCaptions(lines, h.titleAt, end, a)
+	pageKind(lines, a)
+	name, domain := pageSource(lines)
+	if a.Source.Name == "" {
+		a.Source.Name = name
+	}
+	if domainOf(doc.URL) == "" {
+		a.Source.Domain = domain
+	}
 	for _, l := range lines {
 		if l.cls == clsTags {
 			a.Tags = append(a.Tags, splitTags(l.text, lines[h.bodyStart:end+1])...)
@@ -169,6 +188,17 @@ func classify(lines []dumpLine) {
 	for i := range lines {
 		lines[i].repeat = count[strings.ToLower(lines[i].text)]
 	}
+	// Words the page's prose writes in lowercase are common words, not names: "Healthy
+	// Eating Plate" is a heading, "Judy Maltz" a byline.
+	lower := lowerWords(lines)
+	for i := range lines {
+		for _, w := range strings.Fields(lines[i].text) {
+			w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
+			if lower[w] {
+				lines[i].common++
+			}
+		}
+	}
 	// Runs of short non-sentence lines are menus, link lists and footers.
 	short := func(l *dumpLine) bool { return l.words <= 5 && !l.ends }
 	for i := 0; i < len(lines); {
@@ -205,15 +235,24 @@ func classify(lines []dumpLine) {
 		switch {
 		case letters == 0 || alnum*2 < visible || l.words == 0 || rePlaceholder.MatchString(l.text):
 			l.cls = clsNoise
+		case l.site >= templateMinDocs:
+			l.cls = clsBoiler
 		case reTags.MatchString(l.text):
 			l.cls = clsTags
 		case l.words <= 12 && reBarrier.MatchString(l.text):
 			l.cls, l.barrier = clsBoiler, true
+		case l.words <= 12 && reCommentHead.MatchString(l.text):
+			// Comments follow the article: the first comment's header ends it.
+			l.cls, l.barrier = clsBoiler, true
+		case l.words <= 40 && reNavLine.MatchString(l.text):
+			l.cls = clsBoiler
 		case l.words <= 40 && rePromo.MatchString(l.text):
 			l.cls = clsBoiler
 		case l.words <= 15 && reBoiler.MatchString(l.text):
 			l.cls = clsBoiler
 		case l.words <= 60 && isCookieOrRights(l.text):
+			l.cls = clsBoiler
+		case isBio(l):
 			l.cls = clsBoiler
 		case l.words <= 12 && isDateLine(l.text):
 			l.cls = clsDate
@@ -254,13 +293,42 @@ func classify(lines []dumpLine) {
 	}
 }
 
+// lowerWords is the set of words the page writes in lowercase in its longer lines.
+func lowerWords(lines []dumpLine) map[string]bool {
+	lower := map[string]bool{}
+	for i := range lines {
+		if lines[i].words < 6 {
+			continue
+		}
+		for _, w := range strings.Fields(lines[i].text) {
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+				lower[w] = true
+			}
+		}
+	}
+	return lower
+}
+
 // rePlaceholder matches what a text browser prints for images and embeds: "[gif][logo]",
 // "photo_1024x547.jpg".
 var rePlaceholder = regexp.MustCompile(`(?i)^(\[[^\]]*\]\s*)+$|^[\w.-]+\.(jpe?g|png|gif|webp|svg)$`)
 
-var reRights = regexp.MustCompile(`(?i)(all rights reserved|©|we use cookies|this (web)?site uses cookies|cookie (policy|settings|preferences)|by (continuing|using) (to use )?(this|our) (web)?site)`)
+var reRights = regexp.MustCompile(`(?i)(all rights reserved|©|we use cookies|this (web)?site uses cookies|cookie (policy|settings|preferences|consent)|this cookie|cookies? (is|are) (set|used)|sets this cookie|by (continuing|using) (to use )?(this|our) (web)?site|by (submitting|signing up|entering your email|providing your email|clicking)|i agree to (be contacted|receive|the terms)|(to )?opt[ -]out\b|unsubscribe at any time|store and/or access information on a device|personali[sz]ed (advertising|ads|content)|(we|may) (earn|receive) (a )?(small )?(commission|compensation)|affiliate (links?|commission)|independently selected by our editors|not (endorsed|sponsored) by|for informational purposes only)`)
+
+// reBio is an author's biography: "Jane Doe is a freelance writer who ...", "(Editor) – Albert
+// comes from ...": page furniture around the article, not its text.
+var (
+	reBioStart = regexp.MustCompile(`^(\([^)]{1,40}\)\s*[–—-]\s*)?\p{Lu}[\pL.'’-]+(\s+\p{Lu}[\pL.'’-]*){0,3}(,\s*[\pL.]+){0,4},?\s+(is|was|has been|has|comes|joined|writes|covers|brings|specializes)\b`)
+	reBioWords = regexp.MustCompile(`(?i)\b(writer|editor|journalist|reporter|contributor|correspondent|columnist|freelance|blogger|author of|founder|specializ|years of experience|experience in|has written|covers|covering|graduated|degree in|based in|board-certified|lives in)`)
+)
 
 func isCookieOrRights(s string) bool { return reRights.MatchString(s) }
+
+// isBio reports an author biography of at most a paragraph.
+func isBio(l *dumpLine) bool {
+	return l.words >= 8 && l.words <= 120 && reBioStart.MatchString(l.text) && reBioWords.MatchString(l.text)
+}
 
 // isDateLine reports a line that is a date, optionally labelled ("Published on ...").
 func isDateLine(s string) bool {
@@ -380,7 +448,7 @@ type header struct {
 
 // readHeader finds title, standfirst, byline and dates around the top of the body run,
 // and where the body really starts (after a byline or date block that the run took in).
-func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
+func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Article) header {
 	h := header{bodyStart: start, titleAt: start}
 	meta := func(l *dumpLine) bool {
 		return l.cls == clsByline || l.cls == clsDate || l.cls == clsCaption || l.cls == clsBoiler || l.cls == clsNoise || looksLikeName(l)
@@ -436,50 +504,35 @@ func readHeader(lines []dumpLine, start, end int, a *news.Article) header {
 	if h.titleAt < 0 && standAt >= 0 && lines[standAt].words <= 30 {
 		h.titleAt, standAt = standAt, -1
 	}
+	// The walk takes the nearest headline-like line; the scored choice weighs what the
+	// walk cannot: the headline's words recur in the body, it is capitalized, repeated.
+	if t := pickDumpTitle(lines, h.bodyStart, end); t >= 0 && t != h.titleAt {
+		h.titleAt, standAt = t, -1
+		for i := t + 1; i < h.bodyStart; i++ {
+			if l := &lines[i]; l.cls == clsUnknown && !l.bullet && l.prose() && l.words <= 80 {
+				standAt = i
+				break
+			}
+		}
+	}
 	if h.titleAt >= 0 {
-		a.Title = lines[h.titleAt].text
+		a.Title = cleanTitle(lines[h.titleAt].text)
 	} else {
 		h.titleAt = h.bodyStart
 	}
 	if standAt >= 0 {
 		a.Standfirst = lines[standAt].text
 	}
-	// Byline and dates: between a little above the headline and a little into the body.
-	from, to := max(0, h.titleAt-6), min(end, h.bodyStart+3)
-	var pub, mod *pageDate
-	var others []time.Time
-	for i := from; i <= to; i++ {
-		l := &lines[i]
-		switch {
-		case l.cls == clsByline:
-			m := reByline.FindStringSubmatch(l.text)
-			for _, n := range splitAuthors(m[1] + m[2]) {
-				if !contains(a.Authors, n) {
-					a.Authors = append(a.Authors, n)
-				}
-			}
-		case l.cls == clsDate:
-			d, _ := parseDate(l.text)
-			lbl := strings.ToLower(reDateLbl.FindString(l.text))
-			switch {
-			case strings.Contains(lbl, "modified") || strings.Contains(lbl, "updated"):
-				if mod == nil {
-					mod = &d
-				}
-			case pub == nil && (lbl != "" || i >= h.titleAt-3):
-				pub = &d
-			default:
-				if !d.t.IsZero() {
-					others = append(others, d.t)
-				}
-			}
-		case looksLikeName(l) && i > h.titleAt && i < h.bodyStart, looksLikeName(l) && i >= h.titleAt-4 && i < h.titleAt && l.repeat == 1:
-			if !contains(a.Authors, l.text) {
-				a.Authors = append(a.Authors, l.text)
-			}
-		}
-	}
+	// Byline and dates: around the headline and the top of the body.
+	pub, mod, others := findDates(lines, h.titleAt, h.bodyStart)
+	a.Authors = findAuthors(lines, lowerWords(lines), h.titleAt, h.bodyStart, end)
 	resolveDates(pub, mod, others)
+	pub.settle(order)
+	mod.settle(order)
+	if pub == nil && mod != nil {
+		// A page that shows only "Updated ..." was published then, as far as it tells.
+		pub = mod
+	}
 	if pub != nil {
 		if pub.amb {
 			a.Warn("published date ambiguous: " + pub.raw)
@@ -507,7 +560,7 @@ func headline(l *dumpLine) bool {
 
 // looksLikeName reports a bare byline: two to four capitalized words, nothing else.
 func looksLikeName(l *dumpLine) bool {
-	if l.cls != clsUnknown || l.bullet || l.words < 2 || l.words > 4 || len(l.text) > 40 {
+	if l.cls != clsUnknown || l.bullet || l.words < 2 || l.words > 4 || len(l.text) > 40 || l.common > l.words/2 {
 		return false
 	}
 	for _, w := range strings.Fields(l.text) {

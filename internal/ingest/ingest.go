@@ -26,7 +26,9 @@ import (
 
 // Options tune a Pipeline.
 type Options struct {
-	Story   story.Options
+	Story story.Options
+	// Extract tunes extraction; a nil Extract.Templates gets a fresh model for the
+	// pipeline, so that text dumps learn their sites' furniture as they are ingested.
 	Extract extract.Options
 	// Now gives the ingest time of undated articles; nil means time.Now.
 	Now func() time.Time
@@ -117,6 +119,9 @@ func (s Summary) String() string {
 func New(ctx context.Context, st news.Store, opts Options) (*Pipeline, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Extract.Templates == nil {
+		opts.Extract.Templates = extract.NewTemplates(0)
 	}
 	p := &Pipeline{st: st, index: story.New(opts.Story), opts: opts}
 	latest, err := st.Stories(ctx, news.Page{Limit: 1})

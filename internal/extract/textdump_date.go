@@ -1,0 +1,128 @@
+package extract
+
+import (
+	"strings"
+	"time"
+)
+
+// findDates reads the publication and modification dates from the lines around the
+// headline: a date alone on its line, labelled ("Published on ...", "Updated: ..."), or in
+// the byline ("By Jane Doe · October 10, 2021"). Captions ("... December 11, 2020") and
+// sentences are not dates of the page. others are the remaining dates nearby, evidence for
+// the day/month order of ambiguous ones.
+func findDates(lines []dumpLine, titleAt, bodyStart int) (pub, mod *pageDate, others []time.Time) {
+	from := max(0, min(titleAt-8, bodyStart-15))
+	to := min(len(lines)-1, max(bodyStart+5, titleAt+12))
+	pubScore := -1e9
+	modDist := 1 << 30
+	for i := from; i <= to; i++ {
+		l := &lines[i]
+		if l.cls == clsCaption || l.cls == clsTags || l.words > 25 || l.prose() && l.ends && l.words > 12 {
+			continue
+		}
+		t := stripPlaceholders(l.text)
+		d, ok := parseDate(t)
+		if !ok || (d.t.IsZero() && !d.amb) {
+			continue
+		}
+		lbl := strings.ToLower(reDateLbl.FindString(t))
+		if lbl == "" {
+			// "... · Updated Dec. 23, 2024": a label just before the date.
+			if k := strings.Index(t, d.raw); k > 0 {
+				lbl = strings.ToLower(reDateLblAny.FindString(t[:k]))
+			}
+		}
+		dist := abs(i - titleAt)
+		if strings.Contains(lbl, "modified") || strings.Contains(lbl, "updated") || strings.Contains(lbl, "edited") {
+			if dist < modDist {
+				dd := d
+				mod, modDist = &dd, dist
+			}
+			continue
+		}
+		s := -0.2 * float64(dist)
+		switch {
+		case lbl != "":
+			s += 4
+		case l.cls == clsDate:
+			s += 2
+		}
+		if _, ok := afterBy(t); ok {
+			s += 2
+		}
+		if s > pubScore {
+			if pub != nil && !pub.t.IsZero() {
+				others = append(others, pub.t)
+			}
+			dd := d
+			pub, pubScore = &dd, s
+		} else if !d.t.IsZero() {
+			others = append(others, d.t)
+		}
+	}
+	return pub, mod, others
+}
+
+// dateOrder is what is known of how a page writes numeric dates.
+type dateOrder uint8
+
+const (
+	orderUnknown dateOrder = iota
+	orderDayFirst
+	orderMonthFirst
+)
+
+// pageDateOrder reads the page's own convention from numeric dates whose order shows
+// (25-12-2020 is day first, 12-25-2020 month first); unknown when none does or they
+// disagree.
+func pageDateOrder(lines []dumpLine) dateOrder {
+	df, mf := 0, 0
+	for i := range lines {
+		for _, m := range reNumDate.FindAllStringSubmatch(lines[i].text, -1) {
+			a, b := atoi(m[1]), atoi(m[2])
+			switch {
+			case a > 12 && a <= 31 && b >= 1 && b <= 12:
+				df++
+			case b > 12 && b <= 31 && a >= 1 && a <= 12:
+				mf++
+			}
+		}
+	}
+	switch {
+	case df > 0 && mf == 0:
+		return orderDayFirst
+	case mf > 0 && df == 0:
+		return orderMonthFirst
+	}
+	return orderUnknown
+}
+
+// siteDateOrder settles the order for a page: its own evidence first, else the site's
+// convention learnt from earlier pages; the page's evidence is added to the model.
+func siteDateOrder(m *Templates, host string, lines []dumpLine) dateOrder {
+	o := pageDateOrder(lines)
+	if o != orderUnknown {
+		m.NoteDateOrder(host, o == orderDayFirst)
+		return o
+	}
+	if dayFirst, ok := m.DateOrder(host); ok {
+		if dayFirst {
+			return orderDayFirst
+		}
+		return orderMonthFirst
+	}
+	return orderUnknown
+}
+
+// settle reads an ambiguous numeric date in the known order.
+func (d *pageDate) settle(o dateOrder) {
+	if d == nil || !d.amb || o == orderUnknown {
+		return
+	}
+	if o == orderDayFirst {
+		d.t = d.alt
+	} else {
+		d.t = d.mdy
+	}
+	d.amb = false
+}

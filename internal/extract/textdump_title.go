@@ -1,0 +1,192 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// pickDumpTitle chooses the headline among the lines above the body (and the first lines of
+// it). A headline is a short line that is not a sentence run-on nor page furniture, close
+// above the body, whose words recur in the body, often capitalized, and often printed twice
+// (breadcrumb and heading). It returns -1 when no line qualifies.
+func pickDumpTitle(lines []dumpLine, bodyStart, end int) int {
+	vocab := bodyVocab(lines, bodyStart, end)
+	best, bestAt := 0.0, -1
+	lo := max(0, bodyStart-80)
+	dist := 0.0 // how much lies between the candidate and the body
+	// The headline may open the body run, printed twice (breadcrumb, heading).
+	for i := bodyStart; i < len(lines) && i <= bodyStart+3 && i <= end; i++ {
+		if lines[i].prose() && (lines[i].ends || i > bodyStart) {
+			break
+		}
+		if s, ok := titleScore(&lines[i], vocab); ok {
+			if metaFollows(lines, i) {
+				s += 3
+			}
+			if s > best {
+				best, bestAt = s, i
+			}
+		}
+	}
+	for i := min(bodyStart-1, len(lines)-1); i >= lo; i-- {
+		l := &lines[i]
+		if i < bodyStart {
+			switch {
+			case l.cls != clsUnknown || looksLikeName(l):
+				dist += 0.03
+			case l.prose():
+				dist += 0.5
+			default:
+				dist += 0.12
+			}
+		}
+		s, ok := titleScore(l, vocab)
+		if !ok {
+			continue
+		}
+		s -= dist
+		if metaFollows(lines, i) {
+			s += 3
+		}
+		if s > best {
+			best, bestAt = s, i
+		}
+	}
+	return bestAt
+}
+
+// titleScore rates one line as a headline; ok is false when it cannot be one.
+func titleScore(l *dumpLine, vocab map[string]int) (float64, bool) {
+	if l.cls != clsUnknown || l.barrier || l.words < 2 || l.words > 30 || len(l.text) > 250 {
+		return 0, false
+	}
+	if strings.HasSuffix(l.text, ":") || strings.HasSuffix(l.text, ",") || looksLikeName(l) || reNotTitle.MatchString(l.text) {
+		return 0, false
+	}
+	if l.bullet {
+		return 0, false
+	}
+	s := 4.0
+	ws := text.Words(l.text)
+	content, known := 0, 0
+	tf := 0.0
+	for _, w := range ws {
+		if isFunctionWord(w) {
+			continue
+		}
+		content++
+		if n := vocab[stem(w)]; n > 0 {
+			known++
+			tf += min(math.Log2(1+float64(n)), 3)
+		}
+	}
+	if content == 0 {
+		return 0, false
+	}
+	s += 3*float64(known)/float64(content) + min(tf, 12)
+	caps, n := 0, 0
+	for _, w := range strings.Fields(l.text) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			caps++
+		}
+	}
+	if n > 0 && caps*10 >= n*6 {
+		s += 1.5
+	}
+	if l.repeat >= 2 && l.repeat <= 3 {
+		s += 1.5
+	}
+	switch {
+	case l.words < 3:
+		s -= 3
+	case l.words > 20:
+		s -= 2
+	}
+	if l.prose() && l.ends {
+		s -= 4
+	} else if strings.HasSuffix(l.text, ".") {
+		s -= 3
+	}
+	if l.bullet {
+		s -= 2
+	}
+	if l.inRun {
+		s -= 1
+	}
+	return s, true
+}
+
+// metaFollows reports a byline, a date or a reading time among the few lines after line i:
+// what follows a headline.
+func metaFollows(lines []dumpLine, i int) bool {
+	for k := i + 1; k < len(lines) && k <= i+5; k++ {
+		l := &lines[k]
+		if l.cls == clsByline || l.cls == clsDate || looksLikeName(l) || reMetaLine.MatchString(l.text) {
+			return true
+		}
+		if l.prose() {
+			return false
+		}
+	}
+	return false
+}
+
+var reMetaLine = regexp.MustCompile(`(?i)^(written by|by\b|posted|published|updated|last updated|\d+ min(ute)?s? read|reading time)`)
+
+// reNotTitle: lines that sit where headlines do but are labels, prompts or placeholders.
+var reNotTitle = regexp.MustCompile(`(?i)^(picture of|photo of|image of|avatar|logo|icon\b|fact checked|reviewed by|medically reviewed|edited by|updated|published|posted|reading time|\d+ min(ute)?s? read|table of contents|in this article|on this page|key takeaways|summary|overview|contents|book a demo|get a (demo|quote)|request a demo|free trial|start (your|a) free|get started|learn more|existing user|breadcrumb|you are here)`)
+
+// bodyVocab is the set of content words of the body's prose.
+func bodyVocab(lines []dumpLine, from, to int) map[string]int {
+	v := map[string]int{}
+	n := 0
+	for i := max(0, from); i <= to && i < len(lines) && n < 3000; i++ {
+		if lines[i].cls != clsUnknown {
+			continue
+		}
+		for _, w := range text.Words(lines[i].text) {
+			n++
+			if !isFunctionWord(w) {
+				v[stem(w)]++
+			}
+		}
+	}
+	return v
+}
+
+// stem folds plural and simple inflections so that "trends" in a headline meets "trend" in
+// the body.
+func stem(w string) string {
+	for _, suf := range []string{"ies", "es", "s", "ing", "ed"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// reCrumbSep separates the parts of a breadcrumb or a "Site | Section | Headline" line.
+var reCrumbSep = regexp.MustCompile(`\s+(?:\||>|»|›|/)\s+`)
+
+// cleanTitle strips what a text browser glues to a headline: image placeholders, a
+// breadcrumb trail before it, a date in front.
+func cleanTitle(t string) string {
+	t = stripPlaceholders(t)
+	if parts := reCrumbSep.Split(t, -1); len(parts) >= 3 {
+		t = strings.TrimSpace(parts[len(parts)-1])
+	}
+	if d, ok := parseDate(t); ok && strings.HasPrefix(t, d.raw) && len(t) > len(d.raw)+10 {
+		t = strings.TrimLeft(t[len(d.raw):], " -–—|•·:")
+	}
+	return t
+}
