@@ -4,17 +4,18 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/store/postgres"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
 )
 
 // Config is the whole configuration: defaults, then PARALLAX_* environment variables,
 // then flags.
 type Config struct {
-	DB   string // the store: a SQLite file path
+	DB   string // the store: a SQLite file path or a postgres:// DSN
 	Addr string // the address serve listens on
 }
 
@@ -37,30 +38,22 @@ func (c *Config) Validate() error {
 	if strings.TrimSpace(c.DB) == "" {
 		return errors.New("--db is empty")
 	}
-	if strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://") {
-		return fmt.Errorf("--db %s: the PostgreSQL backend is not built yet; use a SQLite file path", redact(c.DB))
-	}
 	if c.Addr == "" {
 		return errors.New("--addr is empty")
 	}
 	return nil
 }
 
-func redact(dsn string) string {
-	if i := strings.Index(dsn, "@"); i > 0 {
-		if j := strings.Index(dsn, "://"); j > 0 && j < i {
-			return dsn[:j+3] + "…" + dsn[i:]
-		}
-	}
-	return dsn
-}
-
 var errUsage = errors.New("usage")
 
-// openStore validates the configuration and opens the store it names.
-func (e *env) openStore(ctx context.Context) (*sqlite.Store, error) {
+// openStore validates the configuration and opens the store it names: PostgreSQL for
+// a postgres:// DSN, else the SQLite file.
+func (e *env) openStore(ctx context.Context) (news.Store, error) {
 	if err := e.cfg.Validate(); err != nil {
 		return nil, err
+	}
+	if postgres.IsDSN(e.cfg.DB) {
+		return postgres.Open(ctx, e.cfg.DB)
 	}
 	return sqlite.Open(ctx, e.cfg.DB)
 }
