@@ -18,13 +18,6 @@ import (
 // tsvector holds at most 1 MB, and the lead is what searches need.
 const maxIndexedBody = 512 << 10
 
-// Item is an article as Put writes it: the article, its story and its ingest time.
-type Item struct {
-	Article  *news.Article
-	StoryID  string    // empty: the article belongs to no story
-	Ingested time.Time // zero: now
-}
-
 // checkTime rejects times that would not round-trip: the zero time means unknown and
 // is fine. The rules are the SQLite store's, so that a store moves either way.
 func checkTime(field string, t time.Time) error {
@@ -154,12 +147,15 @@ const putArticle = `WITH ins AS (
 SELECT arrival FROM ins`
 
 // putArgs checks it and returns the arguments of putArticle.
-func putArgs(it Item) ([]any, error) {
+func putArgs(it news.Stored) ([]any, error) {
 	a := it.Article
 	if err := Check(a); err != nil {
 		return nil, err
 	}
 	if err := checkText("story", it.StoryID); err != nil {
+		return nil, err
+	}
+	if err := checkTime("ingested", it.Ingested); err != nil {
 		return nil, err
 	}
 	lists := make([][]byte, 0, 5)
@@ -203,7 +199,7 @@ func (s *Store) Put(ctx context.Context, a *news.Article, storyID string) (bool,
 	if a != nil {
 		id = a.ID
 	}
-	args, err := putArgs(Item{Article: a, StoryID: storyID})
+	args, err := putArgs(news.Stored{Article: a, StoryID: storyID})
 	if err != nil {
 		return false, fmt.Errorf("postgres: put article %s: %w", id, err)
 	}
@@ -218,11 +214,11 @@ func (s *Store) Put(ctx context.Context, a *news.Article, storyID string) (bool,
 	return true, nil
 }
 
-// PutItems stores items in order in one transaction, keeping their ingest times (a
-// zero time is now), and returns how many were new; those already stored are left
-// as they are. Import uses it. Errors: ErrInvalid naming the first item Check refuses,
+// PutStored stores items in order in one transaction, each in its story (empty: none)
+// and keeping its ingest time (zero: now), and returns how many were new; those
+// already stored are left as they are. Import uses it. Errors: ErrInvalid naming the first item Check refuses,
 // and then nothing is stored.
-func (s *Store) PutItems(ctx context.Context, items []Item) (int, error) {
+func (s *Store) PutStored(ctx context.Context, items []news.Stored) (int, error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: put articles: %w", err)
@@ -240,7 +236,7 @@ func (s *Store) PutItems(ctx context.Context, items []Item) (int, error) {
 
 // putItems sends the items' inserts in one pipelined batch, in order, and returns how
 // many were new and the last arrival number given (0 when none).
-func putItems(ctx context.Context, tx pgx.Tx, items []Item) (created int, last int64, err error) {
+func putItems(ctx context.Context, tx pgx.Tx, items []news.Stored) (created int, last int64, err error) {
 	var b pgx.Batch
 	for _, it := range items {
 		args, err := putArgs(it)

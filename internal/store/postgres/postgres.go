@@ -61,6 +61,29 @@ const connectTimeout = 10 * time.Second
 // server cannot be reached or its schema is newer than this binary knows. Errors name
 // the DSN without its password.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := migrate(ctx, s.pool, migrationFS, s.dsn); err != nil {
+		s.pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Migrate applies the embedded migrations the database lacks and returns their
+// versions (none when it is up to date), as Open would, for `parallax migrate`.
+func Migrate(ctx context.Context, dsn string) ([]int, error) {
+	s, err := connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return migrate(ctx, s.pool, migrationFS, s.dsn)
+}
+
+func connect(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{dsn: Redact(dsn)}
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
@@ -84,17 +107,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.pool.Close()
 		return nil, fmt.Errorf("postgres: open %s (is the server running, and the DSN right?): %w", s.dsn, err)
 	}
-	if _, err := migrate(ctx, s.pool, migrationFS, s.dsn); err != nil {
-		s.pool.Close()
-		return nil, err
-	}
 	return s, nil
-}
-
-// Migrate applies the embedded migrations the database lacks and returns their
-// versions (none when it is up to date). Open does the same; Migrate says what it did.
-func (s *Store) Migrate(ctx context.Context) ([]int, error) {
-	return migrate(ctx, s.pool, migrationFS, s.dsn)
 }
 
 // Close releases the connections.

@@ -70,22 +70,22 @@ func TestPutRejects(t *testing.T) {
 	}
 }
 
-func TestPutItemsKeepsIngestTimeAndArrivalOrder(t *testing.T) {
+func TestPutStoredKeepsIngestTimeAndArrivalOrder(t *testing.T) {
 	s := open(t, pgtest.DSN(t))
 	defer s.Close()
 	ctx := context.Background()
 	when := time.Date(2020, 5, 6, 7, 8, 9, 123456000, time.UTC)
-	items := []Item{
+	items := []news.Stored{
 		{Article: &news.Article{ID: "c", Title: "Undated"}, StoryID: "s1", Ingested: when},
 		{Article: &news.Article{ID: "a", Title: "Dated", Published: when.Add(-time.Hour)}, StoryID: "s1", Ingested: when.Add(time.Second)},
 		{Article: &news.Article{ID: "b", Title: "No story"}, Ingested: when.Add(2 * time.Second)},
 	}
-	n, err := s.PutItems(ctx, items)
+	n, err := s.PutStored(ctx, items)
 	if err != nil || n != 3 {
-		t.Fatalf("PutItems = %d, %v; want 3", n, err)
+		t.Fatalf("PutStored = %d, %v; want 3", n, err)
 	}
-	if n, err := s.PutItems(ctx, items[:1]); err != nil || n != 0 {
-		t.Errorf("PutItems again = %d, %v; want 0", n, err)
+	if n, err := s.PutStored(ctx, items[:1]); err != nil || n != 0 {
+		t.Errorf("PutStored again = %d, %v; want 0", n, err)
 	}
 	got, err := s.Article(ctx, "c")
 	if err != nil || !got.Ingested.Equal(when) {
@@ -109,9 +109,9 @@ func TestPutItemsKeepsIngestTimeAndArrivalOrder(t *testing.T) {
 		t.Errorf("Arrivals = %v, %v; want [c a b] (the order stored)", order, err)
 	}
 	// A bad item stores nothing of its batch.
-	_, err = s.PutItems(ctx, []Item{{Article: &news.Article{ID: "d", Title: "ok"}}, {Article: &news.Article{ID: "e"}}})
+	_, err = s.PutStored(ctx, []news.Stored{{Article: &news.Article{ID: "d", Title: "ok"}}, {Article: &news.Article{ID: "e"}}})
 	if !errors.Is(err, news.ErrInvalid) || !strings.Contains(err.Error(), "e") {
-		t.Errorf("PutItems with an invalid article: %v, want ErrInvalid naming it", err)
+		t.Errorf("PutStored with an invalid article: %v, want ErrInvalid naming it", err)
 	}
 	if _, err := s.Article(ctx, "d"); !errors.Is(err, news.ErrNotFound) {
 		t.Errorf("Article(d) after a refused batch: %v, want ErrNotFound", err)
@@ -139,7 +139,7 @@ func TestMigrateOnceAndTooNew(t *testing.T) {
 	}
 	s := open(t, dsn)
 	defer s.Close()
-	applied, err := s.Migrate(ctx)
+	applied, err := Migrate(ctx, dsn)
 	if err != nil || len(applied) != 0 {
 		t.Errorf("Migrate of an up-to-date database = %v, %v; want nothing applied", applied, err)
 	}
