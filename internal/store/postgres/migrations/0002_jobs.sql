@@ -14,6 +14,7 @@ CREATE TABLE jobs (
 	state       text NOT NULL DEFAULT 'queued'
 	            CHECK (state IN ('queued', 'extracting', 'extracted', 'done', 'failed')),
 	owner       text,                   -- the worker that claimed it last
+	assigned_by text,                   -- the worker that assigned its stories
 	lease_until timestamptz,
 	attempts    integer NOT NULL DEFAULT 0,
 	error       text,
@@ -28,12 +29,13 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_pending ON jobs (seq) WHERE state IN ('queued', 'extracting', 'extracted');
 
 -- The documents of an extracted job, in input order: an article (the dump format) or
--- the error that stopped its document.
+-- the error that stopped its document (unread: it could not even be read).
 CREATE TABLE job_docs (
 	job_seq bigint NOT NULL REFERENCES jobs (seq) ON DELETE CASCADE,
 	pos     integer NOT NULL,
 	article jsonb,
 	error   text,
+	unread  boolean NOT NULL DEFAULT false,
 	PRIMARY KEY (job_seq, pos),
 	CHECK ((article IS NULL) <> (error IS NULL))
 );
