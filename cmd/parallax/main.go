@@ -44,6 +44,8 @@ func commands() []command {
 		{"migrate", "migrate [--db PATH|DSN]", "bring the store's schema up to date and say what was applied", runMigrate},
 		{"export", "export [--db PATH|DSN] [--out FILE]", "write the whole store as JSONL (articles with stories and ingest times)", runExport},
 		{"import", "import [--db PATH|DSN] FILE...", "store the articles of export files, keeping stories and ingest times", runImport},
+		{"worker", "worker --db DSN [--extractors N] [--drain]", "claim, extract and assign queued ingest jobs (PostgreSQL; run several)", runWorker},
+		{"jobs", "jobs add --db DSN [--split N] PATH|URL... | jobs list --db DSN", "queue ingest jobs for workers, or list them", runJobs},
 	}
 }
 

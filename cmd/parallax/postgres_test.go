@@ -50,3 +50,27 @@ func TestPostgresIngestExportImport(t *testing.T) {
 		t.Errorf("import of a missing file: exit %d: %s; want 1 and the file named", code, errs)
 	}
 }
+
+// TestJobsAndWorker: jobs add queues the inputs, a worker drains the queue, and the
+// stores holds what ingest gives.
+func TestJobsAndWorker(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	if code, _, errs := parallax(t, append([]string{"jobs", "add", "--db", dsn, "--split", "1"}, seeds...)...); code != 0 || !strings.Contains(errs, "queued 2 jobs") {
+		t.Fatalf("jobs add: exit %d: %s", code, errs)
+	}
+	if code, _, errs := parallax(t, "worker", "--db", dsn, "--drain", "--poll", "50ms"); code != 0 || !strings.Contains(errs, "stored 2 articles") {
+		t.Fatalf("worker: exit %d: %s", code, errs)
+	}
+	code, out, errs := parallax(t, "jobs", "list", "--db", dsn)
+	if code != 0 || strings.Count(out, " done ") != 2 {
+		t.Errorf("jobs list: exit %d: %s%s; want 2 done jobs", code, out, errs)
+	}
+	code, out, _ = parallax(t, "stories", "--db", dsn, "--json")
+	if code != 0 || !strings.Contains(out, haaretzTitle) || strings.Count(out, `"id"`) != 1 {
+		t.Errorf("stories after the worker: %s; want the seeds' one story", out)
+	}
+	lite := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errs := parallax(t, "worker", "--db", lite); code == 0 || !strings.Contains(errs, "PostgreSQL") {
+		t.Errorf("worker on SQLite: exit %d: %s; want an error asking for PostgreSQL", code, errs)
+	}
+}

@@ -17,6 +17,12 @@ import (
 func (w *Worker) assignLoop(ctx context.Context) error {
 	for ctx.Err() == nil {
 		progressed, err := w.assignTurn(ctx)
+		if errors.Is(err, news.ErrConflict) {
+			// A writer outside the workers stored some of the job's articles: the
+			// next turn sees them stored and skips them.
+			w.opts.Log.Warn("story assignment retried", "err", err)
+			continue
+		}
 		if err != nil {
 			return ignoreCancel(ctx, err)
 		}
@@ -112,6 +118,7 @@ func (w *Worker) assignJob(ctx context.Context, a *postgres.Assigner, job *postg
 		return err
 	}
 	var items []news.Stored
+	var positions []int
 	for i, art := range articles {
 		if art == nil {
 			job.Failed++
@@ -128,9 +135,10 @@ func (w *Worker) assignJob(ctx context.Context, a *postgres.Assigner, job *postg
 		stored[art.ID] = true
 		now := time.Now().UTC().Truncate(time.Microsecond) // the store's precision: a replay sees the same time
 		items = append(items, news.Stored{Article: art, StoryID: w.ix.Assign(art, sortTime(art, now)), Ingested: now})
+		positions = append(positions, i)
 		job.Stored++
 	}
-	last, err := a.Finish(ctx, job, items)
+	last, err := a.Finish(ctx, job, items, positions)
 	if err != nil {
 		return err
 	}

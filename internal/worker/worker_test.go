@@ -246,16 +246,25 @@ func TestFourWorkersOneKilled(t *testing.T) {
 	if states, err = st.JobCounts(ctx); err != nil || states[postgres.Done] != jobs {
 		t.Errorf("jobs by state = %v, %v; want all %d done", states, err, jobs)
 	}
-	var stored, staged, miscounted, extractions, assigners int
+	var stored, staged, miscounted, extractions, assigners, badSearch int
 	err = mon.QueryRow(ctx, `SELECT (SELECT sum(stored) FROM jobs), (SELECT count(*) FROM job_docs),
 		(SELECT count(*) FROM stories s WHERE article_count <> (SELECT count(*) FROM articles a WHERE a.story_id = s.id)),
-		(SELECT sum(attempts) FROM jobs), (SELECT count(DISTINCT assigned_by) FROM jobs)`).Scan(&stored, &staged, &miscounted, &extractions, &assigners)
+		(SELECT sum(attempts) FROM jobs), (SELECT count(DISTINCT assigned_by) FROM jobs),
+		(SELECT count(*) FROM articles a WHERE search <> (
+			setweight(to_tsvector('english'::regconfig, title), 'A') ||
+			setweight(to_tsvector('english'::regconfig, coalesce(standfirst, '')), 'B') ||
+			setweight(to_tsvector('english'::regconfig, (SELECT coalesce(string_agg(p, E'\n\n' ORDER BY n), '')
+				FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(paragraphs) = 'array' THEN paragraphs ELSE '[]' END)
+				WITH ORDINALITY AS e(p, n))), 'D')))`).Scan(&stored, &staged, &miscounted, &extractions, &assigners, &badSearch)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if stored != len(want) || staged != 0 || miscounted != 0 {
 		t.Errorf("jobs stored %d articles (want %d, once each), %d staged documents left (want 0), %d stories with a wrong count (want 0)",
 			stored, len(want), staged, miscounted)
+	}
+	if badSearch != 0 {
+		t.Errorf("%d articles have a staged search vector other than the one Put computes", badSearch)
 	}
 	if assigners < 2 {
 		t.Errorf("%d worker assigned all jobs; want the lock to change hands (the killed one held it)", assigners)

@@ -113,14 +113,12 @@ func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 // article, kept with that article's sort time and id so that only an earlier one
 // replaces it. It returns the article's arrival number, or no rows when the id is
 // already stored.
-const putArticle = `WITH ins AS (
+var putArticle = `WITH ins AS (
 	INSERT INTO articles (id, url, source_name, source_domain, source_lean, title, standfirst, authors,
 		published, modified, language, paragraphs, captions, tags, input_path, input_kind, warnings,
 		story_id, ingested_at, sort_time, search)
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-		setweight(to_tsvector('english'::regconfig, $6::text), 'A') ||
-		setweight(to_tsvector('english'::regconfig, coalesce($7::text, '')), 'B') ||
-		setweight(to_tsvector('english'::regconfig, $21::text), 'D'))
+		coalesce((SELECT search FROM job_docs WHERE job_seq = $22 AND pos = $23), ` + searchVector("$6::text", "$7::text", "$21::text") + `))
 	ON CONFLICT (id) DO NOTHING
 	RETURNING arrival, id, title, story_id, sort_time, ingested_at
 ), story AS (
@@ -146,8 +144,23 @@ const putArticle = `WITH ins AS (
 )
 SELECT arrival FROM ins`
 
-// putArgs checks it and returns the arguments of putArticle.
-func putArgs(it news.Stored) ([]any, error) {
+// searchVector is the SQL of an article's full-text vector: title (weight A),
+// standfirst (B) and body (D), English stemming.
+func searchVector(title, standfirst, body string) string {
+	return `setweight(to_tsvector('english'::regconfig, ` + title + `), 'A') ||
+		setweight(to_tsvector('english'::regconfig, coalesce(` + standfirst + `, '')), 'B') ||
+		setweight(to_tsvector('english'::regconfig, ` + body + `), 'D')`
+}
+
+// staged points at a job document whose search vector was computed when staged.
+type staged struct {
+	job int64
+	pos int
+}
+
+// putArgs checks it and returns the arguments of putArticle; from, when set, is the
+// staged document that holds the article's search vector.
+func putArgs(it news.Stored, from *staged) ([]any, error) {
 	a := it.Article
 	if err := Check(a); err != nil {
 		return nil, err
@@ -182,12 +195,16 @@ func putArgs(it news.Stored) ([]any, error) {
 		}
 		body = body[:cut]
 	}
-	return []any{
+	args := []any{
 		a.ID, null(a.URL), null(a.Source.Name), null(a.Source.Domain), null(a.Source.Lean), a.Title,
 		null(a.Standfirst), lists[0], nullTime(a.Published), nullTime(a.Modified), null(a.Language),
 		lists[1], lists[2], lists[3], null(a.Input.Path), null(a.Input.Kind), lists[4],
-		null(it.StoryID), ingested, sortTime, body,
-	}, nil
+		null(it.StoryID), ingested, sortTime, body, nil, nil,
+	}
+	if from != nil {
+		args[21], args[22] = from.job, from.pos
+	}
+	return args, nil
 }
 
 // Put stores a in story storyID, with its full-text entry and the story's aggregates,
@@ -199,7 +216,7 @@ func (s *Store) Put(ctx context.Context, a *news.Article, storyID string) (bool,
 	if a != nil {
 		id = a.ID
 	}
-	args, err := putArgs(news.Stored{Article: a, StoryID: storyID})
+	args, err := putArgs(news.Stored{Article: a, StoryID: storyID}, nil)
 	if err != nil {
 		return false, fmt.Errorf("postgres: put article %s: %w", id, err)
 	}
@@ -224,7 +241,7 @@ func (s *Store) PutStored(ctx context.Context, items []news.Stored) (int, error)
 		return 0, fmt.Errorf("postgres: put articles: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	created, _, err := putItems(ctx, tx, items)
+	created, _, err := putItems(ctx, tx, items, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -235,11 +252,16 @@ func (s *Store) PutStored(ctx context.Context, items []news.Stored) (int, error)
 }
 
 // putItems sends the items' inserts in one pipelined batch, in order, and returns how
-// many were new and the last arrival number given (0 when none).
-func putItems(ctx context.Context, tx pgx.Tx, items []news.Stored) (created int, last int64, err error) {
+// many were new and the last arrival number given (0 when none). from, when not nil,
+// gives each item's staged document.
+func putItems(ctx context.Context, tx pgx.Tx, items []news.Stored, from []staged) (created int, last int64, err error) {
 	var b pgx.Batch
-	for _, it := range items {
-		args, err := putArgs(it)
+	for i, it := range items {
+		var ref *staged
+		if from != nil {
+			ref = &from[i]
+		}
+		args, err := putArgs(it, ref)
 		if err != nil {
 			id := "?"
 			if it.Article != nil {

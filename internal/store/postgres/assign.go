@@ -110,19 +110,27 @@ func (a *Assigner) Stored(ctx context.Context, ids []string) (map[string]bool, e
 	return out, nil
 }
 
-// Finish stores the articles job assigned, in order, records its counts and marks
+// Finish stores the articles job assigned, in order (positions[i] is the position of
+// items[i] among the job's documents, whose staged search vector it takes), records its counts and marks
 // it done, in one transaction: a worker that dies half-way leaves the job extracted
 // and nothing of it stored. It returns the last arrival number given (0 when none
 // was stored). job's Read, Stored, Duplicates, Failed and AssignedBy are recorded as
 // given.
-func (a *Assigner) Finish(ctx context.Context, job *Job, items []news.Stored) (int64, error) {
+func (a *Assigner) Finish(ctx context.Context, job *Job, items []news.Stored, positions []int) (int64, error) {
 	fail := func(err error) (int64, error) { return 0, fmt.Errorf("postgres: finish job %d: %w", job.Seq, err) }
 	tx, err := a.conn.Begin(ctx)
 	if err != nil {
 		return fail(err)
 	}
 	defer tx.Rollback(ctx)
-	created, last, err := putItems(ctx, tx, items)
+	if len(positions) != len(items) {
+		return fail(fmt.Errorf("%d positions for %d articles", len(positions), len(items)))
+	}
+	from := make([]staged, len(items))
+	for i, p := range positions {
+		from[i] = staged{job.Seq, p}
+	}
+	created, last, err := putItems(ctx, tx, items, from)
 	if err != nil {
 		return fail(err)
 	}

@@ -182,6 +182,17 @@ func (s *Store) Stage(ctx context.Context, seq int64, owner string, docs []Doc) 
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"job_docs"}, []string{"job_seq", "pos", "article", "error", "unread"}, pgx.CopyFromRows(rows)); err != nil {
 		return fail(err)
 	}
+	// The vector Put would compute, from the same text (bodies past maxIndexedBody
+	// are left to Put, which cuts them).
+	_, err = tx.Exec(ctx, `UPDATE job_docs d SET search = `+searchVector("d.article->>'title'", "d.article->>'standfirst'", "b.body")+`
+		FROM (SELECT pos, coalesce(string_agg(p, E'\n\n' ORDER BY n), '') AS body
+			FROM job_docs, jsonb_array_elements_text(CASE WHEN jsonb_typeof(article->'paragraphs') = 'array'
+				THEN article->'paragraphs' ELSE '[]' END) WITH ORDINALITY AS e(p, n)
+			WHERE job_seq = $1 AND article IS NOT NULL GROUP BY pos) b
+		WHERE d.job_seq = $1 AND d.pos = b.pos AND octet_length(b.body) <= $2`, seq, maxIndexedBody)
+	if err != nil {
+		return fail(fmt.Errorf("search vectors: %w", err))
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return fail(err)
 	}

@@ -36,6 +36,9 @@ CREATE TABLE job_docs (
 	article jsonb,
 	error   text,
 	unread  boolean NOT NULL DEFAULT false,
+	-- The article's full-text vector, computed when staged (in parallel, by the
+	-- extracting worker) so that the serialized assignment does not compute it.
+	search  tsvector,
 	PRIMARY KEY (job_seq, pos),
 	CHECK ((article IS NULL) <> (error IS NULL))
 );
