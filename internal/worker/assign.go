@@ -48,6 +48,12 @@ func (w *Worker) assignTurn(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	defer a.Release(context.WithoutCancel(ctx))
+	start := time.Now()
+	defer func() {
+		w.mu.Lock()
+		w.sum.Assigning += time.Since(start)
+		w.mu.Unlock()
+	}()
 	if err := w.catchUp(ctx, a); err != nil {
 		return false, err
 	}

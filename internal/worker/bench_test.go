@@ -60,6 +60,7 @@ func BenchmarkWorkers(b *testing.B) {
 				input := load.input(b)
 				ctx := context.Background()
 				stored := 0
+				var assigning, extracting time.Duration
 				b.ResetTimer()
 				for range b.N {
 					b.StopTimer()
@@ -87,6 +88,8 @@ func BenchmarkWorkers(b *testing.B) {
 							b.Fatal(errs[i])
 						}
 						stored += sums[i].Stored
+						assigning += sums[i].Assigning
+						extracting += sums[i].Extracting
 					}
 					b.StartTimer()
 				}
@@ -94,6 +97,10 @@ func BenchmarkWorkers(b *testing.B) {
 					b.Fatalf("stored %d articles, want about %d", stored, want)
 				}
 				b.ReportMetric(float64(stored)/b.Elapsed().Seconds(), "articles/s")
+				// The serial part: the share of the run during which some worker held
+				// the assignment lock (Amdahl: speed-up <= 1/serial on any core count).
+				b.ReportMetric(assigning.Seconds()/b.Elapsed().Seconds(), "serial")
+				b.ReportMetric(extracting.Seconds()/float64(stored)*1000, "extract-ms/article")
 			})
 		}
 	}

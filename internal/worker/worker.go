@@ -54,6 +54,10 @@ type Summary struct {
 	Extracted int // jobs this worker extracted
 	Assigned  int // jobs this worker assigned
 	Stored    int // articles it stored
+	// Time spent extracting (summed over extractors) and holding the assignment lock
+	// (replaying others' articles, assigning, storing): the second is the serial part
+	// that bounds how far workers scale.
+	Extracting, Assigning time.Duration
 }
 
 // Worker is one worker process's state: its story index and how far it has replayed
@@ -162,7 +166,12 @@ func (w *Worker) extractLoop(ctx context.Context) error {
 		if err != nil {
 			return ignoreCancel(ctx, err)
 		}
-		if err := w.extractJob(ctx, job); err != nil {
+		start := time.Now()
+		err = w.extractJob(ctx, job)
+		w.mu.Lock()
+		w.sum.Extracting += time.Since(start)
+		w.mu.Unlock()
+		if err != nil {
 			if errors.Is(err, news.ErrConflict) {
 				w.opts.Log.Warn("job taken over by another worker", "job", job.Seq, "err", err)
 				continue

@@ -166,8 +166,8 @@ func TestFourWorkersOneKilled(t *testing.T) {
 		t.Skip("ingests 5,000 articles twice")
 	}
 	const n, split, workers = 5000, 100, 4
-	input := allSides(t, n)
 	dsn := pgtest.DSN(t)
+	input := allSides(t, n)
 	st := openStore(t, dsn)
 	jobs := enqueue(t, st, split, input)
 	want := singleProcess(t, input)
