@@ -21,6 +21,9 @@ func (w *Worker) assignLoop(ctx context.Context) error {
 			// A writer outside the workers stored some of the job's articles: the
 			// next turn sees them stored and skips them.
 			w.opts.Log.Warn("story assignment retried", "err", err)
+			if !sleep(ctx, w.opts.Poll) {
+				return nil
+			}
 			continue
 		}
 		if err != nil {
