@@ -13,6 +13,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs := flags("serve", e.stderr)
 	fs.StringVar(&e.cfg.DB, "db", e.cfg.DB, "the store (SQLite file)")
 	fs.StringVar(&e.cfg.Addr, "addr", e.cfg.Addr, "listen address")
+	poll := fs.Bool("poll", true, "poll the followed feeds (see parallax feeds) while serving")
+	fs.BoolVar(&e.cfg.AllowPrivate, "allow-private", e.cfg.AllowPrivate, "let feeds and pages on private, loopback and link-local addresses be fetched")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -24,6 +26,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if fst, ok := st.(feedStore); *poll && !ok {
+		fmt.Fprintf(e.stderr, "parallax serve: not polling feeds: the store %s keeps no feeds\n", e.cfg.DB)
+	} else if *poll {
+		stop, err := startPolling(ctx, e, fst)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	return serve(ctx, e, st, e.cfg.Addr)
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -17,6 +19,9 @@ import (
 type Config struct {
 	DB   string // the store: a SQLite file path or a postgres:// DSN
 	Addr string // the address serve listens on
+	// AllowPrivate lets the fetcher reach private, loopback and link-local addresses
+	// (PARALLAX_ALLOW_PRIVATE=1, --allow-private); off, such feeds and pages are refused.
+	AllowPrivate bool
 }
 
 // DefaultConfig returns the defaults.
@@ -29,6 +34,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	}
 	if v := getenv("PARALLAX_ADDR"); v != "" {
 		c.Addr = v
+	}
+	if v := getenv("PARALLAX_ALLOW_PRIVATE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("PARALLAX_ALLOW_PRIVATE=%q: want 1, 0, true or false", v)
+		}
+		c.AllowPrivate = b
 	}
 	return c.Validate()
 }
@@ -56,6 +68,21 @@ func (e *env) openStore(ctx context.Context) (news.Store, error) {
 		return postgres.Open(ctx, e.cfg.DB)
 	}
 	return sqlite.Open(ctx, e.cfg.DB)
+}
+
+// openFeedStore opens the store for commands that follow feeds: only the SQLite store
+// keeps feeds and ingest checkpoints so far.
+func (e *env) openFeedStore(ctx context.Context) (feedStore, error) {
+	st, err := e.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fst, ok := st.(feedStore)
+	if !ok {
+		st.Close()
+		return nil, fmt.Errorf("--db %s: feeds are kept only by the SQLite store so far", postgres.Redact(e.cfg.DB))
+	}
+	return fst, nil
 }
 
 // flags returns a flag set for command name that writes its errors to w.

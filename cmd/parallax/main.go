@@ -33,7 +33,8 @@ var errFailed = errors.New("some inputs failed")
 func commands() []command {
 	return []command{
 		{"extract", "extract [--source NAME] [--url URL] PATH...", "extract articles from files and print them as JSONL; stores nothing", runExtract},
-		{"ingest", "ingest [--db PATH] PATH...", "extract, group into stories and store (idempotent)", runIngest},
+		{"ingest", "ingest [--db PATH] [--host H] [--lang L] [--since D] PATH... | --feed URL | --opml FILE", "extract, group into stories and store (idempotent, resumable)", runIngest},
+		{"feeds", "feeds add|list|remove|import|export [--db PATH] [URL...|FILE.opml]", "follow feeds (serve polls them); OPML import and export", runFeeds},
 		{"stories", "stories [--db PATH] [--json] [--limit N]", "list stories, newest first", runStories},
 		{"compare", "compare [--db PATH] PATH_A PATH_B... | --story ID", "print the Comparison of articles (files) or of a stored story", runCompare},
 		{"cluster", "cluster --in ARTICLES.jsonl", "group the given articles into stories; print {id, story} per article; stores nothing", runCluster},
@@ -101,5 +102,5 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  parallax %-52s %s\n", c.usage, c.summary)
 	}
-	fmt.Fprintln(w, "\nEnvironment: PARALLAX_DB, PARALLAX_ADDR (flags override them).")
+	fmt.Fprintln(w, "\nEnvironment: PARALLAX_DB, PARALLAX_ADDR, PARALLAX_ALLOW_PRIVATE (flags override them).")
 }

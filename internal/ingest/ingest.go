@@ -7,8 +7,15 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/extract"
@@ -23,6 +30,15 @@ type Options struct {
 	Extract extract.Options
 	// Now gives the ingest time of undated articles; nil means time.Now.
 	Now func() time.Time
+	// Checkpoints, when set, makes Run resumable: it records how far each input file
+	// got, and a later Run over the same file (same size, time and filter) passes over
+	// what was done without extracting it again.
+	Checkpoints news.FeedStore
+	// Languages, when set, keeps only articles in these ISO 639-1 languages (the
+	// extractor's detection); others are skipped with the reason "language filtered out".
+	Languages []string
+	// Progress, when set, is called after each document with the counts so far.
+	Progress func(Summary)
 }
 
 // Pipeline ingests documents into a store. It is not safe for concurrent use: story
@@ -31,26 +47,69 @@ type Pipeline struct {
 	st    news.Store
 	index *story.Index
 	opts  Options
+	since time.Time // where New's rebuild of the story window started; zero: the whole store
+	runs  int
 }
 
 // Summary counts what a run did.
 type Summary struct {
-	Read       int // documents read
-	Stored     int // new articles stored
-	Duplicates int // documents whose article was already stored
-	Failed     int // inputs that could not be read, extracted or stored
+	Read       int            // documents read
+	Extracted  int            // documents that gave an article
+	Stored     int            // new articles stored
+	Duplicates int            // documents whose article was already stored
+	Failed     int            // inputs that could not be read, extracted or stored
+	Resumed    int            // documents passed over because an earlier run did them
+	Skipped    map[string]int // documents or archive records left out, by reason
 }
 
 // Add adds the counts of o to s.
 func (s *Summary) Add(o Summary) {
 	s.Read += o.Read
+	s.Extracted += o.Extracted
 	s.Stored += o.Stored
 	s.Duplicates += o.Duplicates
 	s.Failed += o.Failed
+	s.Resumed += o.Resumed
+	for r, n := range o.Skipped {
+		s.Skip(r, n)
+	}
+}
+
+// Skip counts n documents left out for reason.
+func (s *Summary) Skip(reason string, n int) {
+	if s.Skipped == nil {
+		s.Skipped = map[string]int{}
+	}
+	s.Skipped[reason] += n
+}
+
+// SkippedTotal is the number of documents skipped for any reason.
+func (s Summary) SkippedTotal() int {
+	n := 0
+	for _, k := range s.Skipped {
+		n += k
+	}
+	return n
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("read %d, stored %d, already stored %d, failed %d", s.Read, s.Stored, s.Duplicates, s.Failed)
+	out := fmt.Sprintf("read %d, extracted %d, stored %d, already stored %d, failed %d", s.Read, s.Extracted, s.Stored, s.Duplicates, s.Failed)
+	if s.Resumed > 0 {
+		out += fmt.Sprintf(", resumed past %d done before", s.Resumed)
+	}
+	if len(s.Skipped) > 0 {
+		reasons := make([]string, 0, len(s.Skipped))
+		for r := range s.Skipped {
+			reasons = append(reasons, r)
+		}
+		sort.Strings(reasons)
+		parts := make([]string, len(reasons))
+		for i, r := range reasons {
+			parts[i] = fmt.Sprintf("%s %d", r, s.Skipped[r])
+		}
+		out += fmt.Sprintf(", skipped %d (%s)", s.SkippedTotal(), strings.Join(parts, "; "))
+	}
+	return out
 }
 
 // New returns a pipeline over st, rebuilding the story index from the articles in the
@@ -68,6 +127,7 @@ func New(ctx context.Context, st news.Store, opts Options) (*Pipeline, error) {
 		return p, nil
 	}
 	since := latest[0].Last.Add(-2 * p.index.Window())
+	p.since = since
 	err = st.Since(ctx, since, func(s news.Stored) error {
 		p.index.Add(s.Article, s.StoryID, sortTime(s.Article, s.Ingested))
 		return nil
@@ -120,9 +180,14 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 	return Result{Article: a, StoryID: storyID, Created: created}, nil
 }
 
-// Run ingests every document under paths, read with src (see source.Read). Failures of single inputs are
-// passed to report (which may be nil) and counted; Run itself fails only when the store
-// fails or ctx is cancelled.
+// SkipLanguage is the skip reason of articles outside Options.Languages.
+const SkipLanguage = "language filtered out"
+
+// Run ingests every document under paths, read with src (see source.Read). Failures of
+// single inputs are passed to report (which may be nil) and counted; Run itself fails
+// only when the store fails or ctx is cancelled. With Options.Checkpoints set, a Run
+// interrupted in any way (cancelled, killed) is resumed by the next Run over the same
+// inputs, which then leaves the store as one uninterrupted Run would.
 func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, report func(error)) (Summary, error) {
 	var sum Summary
 	fail := func(err error) {
@@ -131,13 +196,43 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 			report(err)
 		}
 	}
-	err := source.Read(ctx, paths, src, func(doc news.RawDoc, err error) error {
+	cp := &checkpointer{st: p.opts.Checkpoints, filter: src.Filter.String()}
+	p.runs++
+	job, err := p.beginJob(ctx, paths, cp.filter)
+	if err != nil {
+		return sum, err
+	}
+	if cp.st != nil {
+		src.Begin = func(file string) int {
+			n := cp.begin(ctx, file)
+			sum.Resumed += n
+			return n
+		}
+	}
+	userSkip := src.Skip
+	src.Skip = func(path, reason string) {
+		sum.Skip(reason, 1)
+		if userSkip != nil {
+			userSkip(path, reason)
+		}
+	}
+	handle := func(doc news.RawDoc, err error) error {
 		if err != nil {
 			fail(err)
 			return nil
 		}
 		sum.Read++
-		res, err := p.Doc(ctx, doc)
+		a, err := extract.Extract(doc, p.opts.Extract)
+		if err != nil {
+			fail(err)
+			return nil
+		}
+		sum.Extracted++
+		if len(p.opts.Languages) > 0 && a.Language != "" && !slices.Contains(p.opts.Languages, a.Language) {
+			sum.Skip(SkipLanguage, 1)
+			return nil
+		}
+		res, err := p.Article(ctx, a)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return ctx.Err()
@@ -149,6 +244,160 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 			sum.Duplicates++
 		}
 		return nil
+	}
+	err = source.Read(ctx, paths, src, func(doc news.RawDoc, err error) error {
+		if err := handle(doc, err); err != nil {
+			return err
+		}
+		if p.opts.Progress != nil {
+			p.opts.Progress(sum)
+		}
+		return cp.done(ctx)
 	})
+	// Save how far the current file got even when cancelled: what was stored is stored.
+	if ferr := cp.flush(context.WithoutCancel(ctx)); ferr != nil && err == nil {
+		err = ferr
+	}
+	if err == nil && job != "" {
+		err = p.opts.Checkpoints.SetCheckpoint(ctx, job+" start", jobComplete)
+	}
 	return sum, err
+}
+
+const jobComplete = -1
+
+// beginJob records the start of a resumable run over paths (its start time and where
+// the story window was rebuilt from), or, when an earlier run of the same job did not
+// complete, rebuilds the story index as that run had it: the window it started from,
+// then the articles it stored, in the order it stored them. Story assignment then
+// continues exactly as an uninterrupted run would have.
+func (p *Pipeline) beginJob(ctx context.Context, paths []string, filter string) (string, error) {
+	cps := p.opts.Checkpoints
+	if cps == nil {
+		return "", nil
+	}
+	h := sha256.New()
+	for _, path := range paths {
+		abs, _ := filepath.Abs(path)
+		fmt.Fprintf(h, "%s\x00", abs)
+		if fi, err := os.Stat(path); err == nil {
+			fmt.Fprintf(h, "%d %d\x00", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	fmt.Fprintf(h, "%s", filter)
+	job := "job " + hex.EncodeToString(h.Sum(nil)[:12])
+	start, err := cps.Checkpoint(ctx, job+" start")
+	if err != nil {
+		return "", fmt.Errorf("ingest: %w", err)
+	}
+	if start > 0 && p.runs == 1 {
+		since, err := cps.Checkpoint(ctx, job+" since")
+		if err != nil {
+			return "", fmt.Errorf("ingest: %w", err)
+		}
+		if err := p.replay(ctx, time.Unix(0, int64(since)), time.Unix(0, int64(start))); err != nil {
+			return "", err
+		}
+		return job, nil
+	}
+	since := int64(1) // 1 ns after the epoch: the whole store
+	if !p.since.IsZero() {
+		since = p.since.UnixNano()
+	}
+	if err := cps.SetCheckpoint(ctx, job+" since", int(since)); err != nil {
+		return "", fmt.Errorf("ingest: %w", err)
+	}
+	if err := cps.SetCheckpoint(ctx, job+" start", int(time.Now().UnixNano())); err != nil {
+		return "", fmt.Errorf("ingest: %w", err)
+	}
+	return job, nil
+}
+
+// replay rebuilds the story index of an interrupted job that started at start with the
+// window rebuilt from since: first the articles stored before the job (as New adds
+// them), then the job's own articles in the order they were stored.
+func (p *Pipeline) replay(ctx context.Context, since, start time.Time) error {
+	ix := story.New(p.opts.Story)
+	var job []news.Stored
+	err := p.st.Since(ctx, time.Time{}, func(s news.Stored) error {
+		switch {
+		case !s.Ingested.Before(start):
+			job = append(job, s)
+		case !sortTime(s.Article, s.Ingested).Before(since):
+			ix.Add(s.Article, s.StoryID, sortTime(s.Article, s.Ingested))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: resume: rebuild story index: %w", err)
+	}
+	sort.SliceStable(job, func(i, j int) bool { return job[i].Ingested.Before(job[j].Ingested) })
+	for _, s := range job {
+		ix.Add(s.Article, s.StoryID, sortTime(s.Article, s.Ingested))
+	}
+	p.index = ix
+	return nil
+}
+
+// checkpointer records, per input file, how many handler calls of source.Read were
+// completed. It writes every few documents: after a crash the documents since the last
+// write are read again and found already stored (ids are content-derived), so the
+// store ends the same.
+type checkpointer struct {
+	st      news.FeedStore
+	filter  string
+	key     string
+	n       int
+	saved   int
+	savedAt time.Time
+}
+
+const checkpointEvery = 64
+
+func (c *checkpointer) begin(ctx context.Context, file string) int {
+	if c.st == nil {
+		return 0
+	}
+	c.flush(ctx)
+	c.key, c.n, c.saved = "", 0, 0
+	fi, err := os.Stat(file)
+	if err != nil {
+		return 0
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		abs = file
+	}
+	// The file's size and time tell a changed file from a rerun; the filter changes
+	// which records count, so it is part of the job too.
+	c.key = fmt.Sprintf("ingest %s size=%d mtime=%d %s", abs, fi.Size(), fi.ModTime().UnixNano(), c.filter)
+	n, err := c.st.Checkpoint(ctx, c.key)
+	if err != nil {
+		return 0
+	}
+	c.n, c.saved, c.savedAt = n, n, time.Now()
+	return n
+}
+
+// done counts one completed handler call and saves now and then.
+func (c *checkpointer) done(ctx context.Context) error {
+	if c.key == "" {
+		return nil
+	}
+	c.n++
+	if c.n-c.saved >= checkpointEvery || time.Since(c.savedAt) > 2*time.Second {
+		return c.flush(ctx)
+	}
+	return nil
+}
+
+func (c *checkpointer) flush(ctx context.Context) error {
+	if c.key == "" || c.n == c.saved {
+		return nil
+	}
+	if err := c.st.SetCheckpoint(ctx, c.key, c.n); err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	c.saved, c.savedAt = c.n, time.Now()
+	return nil
 }

@@ -70,6 +70,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /api/stories/{id}/compare", s.api(s.apiCompare))
 	mux.Handle("GET /api/articles/{id}", s.api(s.apiArticle))
 	mux.Handle("GET /api/search", s.api(s.apiSearch))
+	mux.Handle("GET /api/feeds", s.api(s.apiFeeds))
 
 	// Anything else is a 404 in the form the client expects.
 	mux.Handle("/api/", s.api(func(http.ResponseWriter, *http.Request) error { return errNoRoute }))

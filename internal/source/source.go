@@ -34,6 +34,16 @@ type Options struct {
 	URL          string // the page URL to record on every document (the --url flag)
 	Source       string // the source name to record on every document (the --source flag)
 	Stdin        io.Reader
+	// Filter selects the records of WARC/WET archives (host, language, date).
+	Filter Filter
+	// Skip, when set, is told about each archive record left out and why (Skip* reasons).
+	Skip func(path, reason string)
+	// Begin, when set, is called as each file starts (not for stdin) and returns how many
+	// of its handler calls (documents and failures) an earlier run already made; those are
+	// passed over without being handed to the handler, so an interrupted run resumes.
+	Begin func(file string) (done int)
+	// Wrap, when set, wraps each file as it is opened (progress meters count its bytes).
+	Wrap func(io.Reader) io.Reader
 }
 
 func (o Options) maxBytes() int64 {
@@ -139,7 +149,11 @@ func readFile(ctx context.Context, path string, opts Options, h Handler) error {
 		return h(news.RawDoc{Path: path}, &Error{Path: path, Err: notFound(err)})
 	}
 	defer f.Close()
-	return readStream(ctx, path, kindOfName(path), f, opts, h)
+	var r io.Reader = f
+	if opts.Wrap != nil {
+		r = opts.Wrap(f)
+	}
+	return readStream(ctx, path, kindOfName(path), r, opts, h)
 }
 
 // kindOfName guesses the kind from the file name; "" means sniff the content.
@@ -148,8 +162,10 @@ func kindOfName(path string) string {
 	switch filepath.Ext(name) {
 	case ".html", ".htm", ".xhtml", ".shtml":
 		return news.KindHTML
-	case ".txt", ".text", ".wet":
+	case ".txt", ".text":
 		return news.KindText
+	case ".warc", ".wet", ".arc":
+		return news.KindWARC
 	case ".jsonl", ".ndjson", ".json":
 		return news.KindJSONL
 	}
@@ -169,8 +185,16 @@ func readStream(ctx context.Context, path, kind string, r io.Reader, opts Option
 		br = bufio.NewReaderSize(zr, 64<<10)
 	}
 	head, err := br.Peek(8 << 10)
+	// An archive is read record by record, so a damaged tail loses only its own records.
+	if kind == news.KindWARC || (kind == "" && bytes.HasPrefix(head, []byte("WARC/1."))) {
+		return readWARC(ctx, path, br, opts, h)
+	}
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return h(news.RawDoc{Path: path}, &Error{Path: path, Err: readErr(err)})
+	}
+	skip := 0
+	if opts.Begin != nil && path != "-" {
+		skip = opts.Begin(path)
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
 		return h(news.RawDoc{Path: path}, &Error{Path: path, Err: fmt.Errorf("binary data, not a page, text or JSONL: %w", news.ErrInvalid)})
@@ -179,7 +203,10 @@ func readStream(ctx context.Context, path, kind string, r io.Reader, opts Option
 		kind = Sniff(head)
 	}
 	if kind == news.KindJSONL {
-		return readLines(ctx, path, br, opts, h)
+		return readLines(ctx, path, br, opts, skip, h)
+	}
+	if skip > 0 {
+		return nil
 	}
 	body, err := io.ReadAll(io.LimitReader(br, opts.maxBytes()+1))
 	if err != nil {
@@ -203,9 +230,9 @@ func readErr(err error) error {
 
 // readLines hands over one JSONL document a non-blank line; a line too long is reported
 // with its number and skipped.
-func readLines(ctx context.Context, path string, br *bufio.Reader, opts Options, h Handler) error {
+func readLines(ctx context.Context, path string, br *bufio.Reader, opts Options, skip int, h Handler) error {
 	limit := opts.maxLine()
-	n := 0
+	n, handled := 0, 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -216,7 +243,11 @@ func readLines(ctx context.Context, path string, br *bufio.Reader, opts Options,
 		if err != nil && err != io.EOF {
 			return h(news.RawDoc{Path: at}, &Error{Path: at, Err: readErr(err)})
 		}
+		if tooLong || len(bytes.TrimSpace(line)) > 0 {
+			handled++
+		}
 		switch {
+		case handled <= skip && (tooLong || len(bytes.TrimSpace(line)) > 0):
 		case tooLong:
 			if herr := h(news.RawDoc{Path: at}, &Error{Path: at, Err: fmt.Errorf("line longer than %d MiB: %w", limit>>20, news.ErrInvalid)}); herr != nil {
 				return herr

@@ -54,7 +54,7 @@ func readMigrations(fsys fs.FS) ([]migration, error) {
 	return ms, nil
 }
 
-// migrate brings the database at dbPath up to the newest migration in fsys, one
+// migrate applies every migration in fsys that the database at dbPath has not recorded, one
 // transaction per migration, recording each in schema_migrations. A database whose
 // version is newer than the newest migration is an error: this binary is too old for it.
 func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, dbPath string) error {
@@ -81,10 +81,9 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, dbPath string) error {
 	if current > known {
 		return fail(fmt.Errorf("database schema version %d is newer than this binary knows (%d): use a newer parallax", current, known))
 	}
+	// Every migration not yet recorded is applied, not only those above the current
+	// version: migrations written on parallel branches may land out of number order.
 	for _, m := range ms {
-		if m.version <= current {
-			continue
-		}
 		if err := apply(ctx, db, m); err != nil {
 			return fail(fmt.Errorf("%s: %w", m.name, err))
 		}

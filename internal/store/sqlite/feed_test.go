@@ -1,0 +1,16 @@
+package sqlite
+
+import (
+	"testing"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/store/storetest"
+)
+
+func TestFeedContract(t *testing.T) {
+	storetest.RunFeeds(t, func(t *testing.T) news.FeedStore {
+		s := open(t, tempPath(t))
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
