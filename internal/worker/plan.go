@@ -3,6 +3,7 @@ package worker
 import (
 	"bufio"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,14 +13,15 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/source"
 	"github.com/parallax-news/parallax/internal/store/postgres"
 )
 
 // Plan turns inputs into jobs, in the order a single `parallax ingest` would read
 // them: http(s) URLs become URL jobs; a directory becomes one job per file (walked in
 // lexical order, hidden files skipped, as ingest walks it); with split > 0, a JSONL
-// file (.jsonl, .ndjson, .json, optionally .gz) becomes ranges of split lines; any
-// other file is one job. Paths are made absolute, so that workers started elsewhere
+// file (.jsonl, .ndjson, .json, optionally .gz) becomes ranges of split lines and a
+// WARC or WET archive ranges of split records; any other file is one job. Paths are made absolute, so that workers started elsewhere
 // on a shared file system find them. Errors name the input.
 func Plan(inputs []string, split int, src string) ([]postgres.Job, error) {
 	var jobs []postgres.Job
@@ -46,11 +48,16 @@ func Plan(inputs []string, split int, src string) ([]postgres.Job, error) {
 			}
 		}
 		for _, f := range files {
-			if split <= 0 || !isJSONL(f) {
+			var n int
+			switch {
+			case split > 0 && isJSONL(f):
+				n, err = countLines(f)
+			case split > 0 && isArchive(f):
+				n, err = countRecords(f)
+			default:
 				jobs = append(jobs, postgres.Job{Kind: postgres.JobFile, Target: f, Source: src})
 				continue
 			}
-			n, err := countLines(f)
 			if err != nil {
 				return nil, err
 			}
@@ -89,6 +96,29 @@ func isJSONL(path string) bool {
 		return true
 	}
 	return false
+}
+
+func isArchive(path string) bool {
+	switch filepath.Ext(strings.TrimSuffix(strings.ToLower(path), ".gz")) {
+	case ".warc", ".wet", ".arc":
+		return true
+	}
+	return false
+}
+
+// countRecords returns the number of the last record of a WARC or WET archive that
+// source hands over (documents are named PATH:N), reading it once.
+func countRecords(path string) (int, error) {
+	last := 0
+	err := source.Read(context.Background(), []string{path}, source.Options{}, func(doc news.RawDoc, err error) error {
+		if n, ok := lineOf(doc.Path, path); ok {
+			last = max(last, n)
+		} else if err != nil {
+			return err // the archive itself cannot be read
+		}
+		return nil
+	})
+	return last, err
 }
 
 // countLines counts the lines of a (possibly gzipped) file as source numbers them.

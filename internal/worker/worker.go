@@ -261,7 +261,7 @@ func (w *Worker) extract(ctx context.Context, job *postgres.Job) ([]postgres.Doc
 		if err != nil {
 			return nil, err
 		}
-	case postgres.JobRange:
+	case postgres.JobRange: // JSONL lines or WARC records, both named PATH:N by source
 		err := source.Read(ctx, []string{job.Target}, opts, func(doc news.RawDoc, err error) error {
 			n, ok := lineOf(doc.Path, job.Target)
 			switch {

@@ -272,3 +272,42 @@ func TestFourWorkersOneKilled(t *testing.T) {
 	t.Logf("%d articles in %d jobs, %d extractions (a killed worker's claimed job is extracted again), %d workers assigned",
 		len(got), jobs, extractions, assigners)
 }
+
+// TestRanges: WARC/WET archives split into ranges of records, and a plain file, give
+// through a worker the articles and stories of one ingest of the whole files (JSONL
+// ranges: TestFourWorkersOneKilled).
+func TestRanges(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	st := openStore(t, dsn)
+	inputs := []string{"../source/testdata/sample.warc.gz", "../sample/haaretz-pompeo-mossad-2021-01-12.txt", "../source/testdata/sample.wet.gz"}
+	jobs, err := Plan(inputs, 3, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranges := map[string]int{}
+	for _, j := range jobs {
+		if j.Kind == postgres.JobRange && j.Last-j.First+1 > 3 {
+			t.Fatalf("job %+v: want ranges of at most 3", j)
+		}
+		ranges[j.Kind+" "+filepath.Base(j.Target)]++
+	}
+	if len(ranges) != 3 || ranges["range sample.warc.gz"] == 0 || ranges["range sample.wet.gz"] == 0 || ranges["file haaretz-pompeo-mossad-2021-01-12.txt"] != 1 {
+		t.Errorf("jobs per file = %v, want ranges of both archives and one file job", ranges)
+	}
+	if _, err := st.Enqueue(context.Background(), jobs); err != nil {
+		t.Fatal(err)
+	}
+	w := New(st, Options{Extractors: 2, Poll: 20 * time.Millisecond, Drain: true})
+	if _, err := w.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	abs := make([]string, len(inputs))
+	for i, in := range inputs {
+		abs[i], _ = filepath.Abs(in)
+	}
+	want := singleProcess(t, abs...)
+	if len(want) < 3 {
+		t.Fatalf("one ingest stores %d articles; the fixtures should give more", len(want))
+	}
+	compare(t, assignments(t, st), want)
+}

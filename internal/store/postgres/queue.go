@@ -15,7 +15,7 @@ import (
 const (
 	JobFile  = "file"  // a file or directory, read as `parallax ingest PATH` reads it
 	JobURL   = "url"   // one page fetched over HTTP(S)
-	JobRange = "range" // lines First..Last of a JSONL file (or .jsonl.gz)
+	JobRange = "range" // lines First..Last of a JSONL file, or records of a WARC/WET archive
 )
 
 // Job states.
@@ -32,7 +32,7 @@ type Job struct {
 	Seq         int64  // the queue order, which is the order of story assignment
 	Kind        string // JobFile, JobURL or JobRange
 	Target      string // the path or URL
-	First, Last int    // JobRange: 1-based inclusive line numbers
+	First, Last int    // JobRange: 1-based inclusive line (JSONL) or record (WARC) numbers
 	Source      string // the outlet's name to record on every article, when given
 	State       string
 	Owner       string // the worker that claimed it last

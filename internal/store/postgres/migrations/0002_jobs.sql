@@ -8,7 +8,7 @@ CREATE TABLE jobs (
 	seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	kind        text NOT NULL CHECK (kind IN ('file', 'url', 'range')),
 	target      text NOT NULL,          -- a path (file or directory) or a URL
-	first_line  integer,                -- range: JSONL lines first..last (1-based, inclusive)
+	first_line  integer,                -- range: JSONL lines or WARC records first..last (1-based, inclusive)
 	last_line   integer,
 	source      text,                   -- --source given when queued
 	state       text NOT NULL DEFAULT 'queued'
