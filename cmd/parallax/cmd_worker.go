@@ -33,6 +33,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&opts.Lease, "lease", time.Minute, "how long a claimed job stays this worker's without renewal")
 	fs.DurationVar(&opts.Poll, "poll", time.Second, "how often an idle worker looks for work")
 	fs.BoolVar(&opts.Drain, "drain", false, "exit once no job is pending")
+	fs.BoolVar(&e.cfg.AllowPrivate, "allow-private", e.cfg.AllowPrivate, "let URL jobs reach private and loopback addresses")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -45,6 +46,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	opts.Log = e.log
+	opts.Fetch = e.fetchClient()
 	sum, err := worker.New(st, opts).Run(ctx)
 	fmt.Fprintf(e.stderr, "parallax worker: extracted %d jobs, assigned %d jobs, stored %d articles\n", sum.Extracted, sum.Assigned, sum.Stored)
 	if errors.Is(err, context.Canceled) && ctx.Err() != nil {

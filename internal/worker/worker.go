@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"os"
 	"runtime"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/fetch"
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/source"
 	"github.com/parallax-news/parallax/internal/store/dump"
@@ -41,13 +41,11 @@ type Options struct {
 	Story   story.Options
 	Extract extract.Options
 	Source  source.Options
-	// HTTP fetches URL jobs; default a client with a 30 s timeout.
-	HTTP *http.Client
-	Log  *slog.Logger
+	// Fetch reads URL jobs (timeouts, size limit, robots.txt, private-address guard);
+	// default fetch.New(fetch.DefaultConfig()).
+	Fetch *fetch.Client
+	Log   *slog.Logger
 }
-
-// MaxPage is the largest page a URL job reads (bytes).
-const MaxPage = source.DefaultMaxBytes
 
 // Summary counts what a worker did.
 type Summary struct {
@@ -90,8 +88,8 @@ func New(st *postgres.Store, opts Options) *Worker {
 	if opts.MaxAttempts <= 0 {
 		opts.MaxAttempts = 3
 	}
-	if opts.HTTP == nil {
-		opts.HTTP = &http.Client{Timeout: 30 * time.Second}
+	if opts.Fetch == nil {
+		opts.Fetch = fetch.New(fetch.DefaultConfig())
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -294,34 +292,16 @@ func lineOf(docPath, file string) (int, bool) {
 	return n, err == nil
 }
 
-// fetch reads one page, with the client's timeout and a size limit.
+// fetch reads one page through the fetch client (its timeouts, size limit, robots.txt
+// and address guard).
 func (w *Worker) fetch(ctx context.Context, url, src string) (news.RawDoc, error) {
-	fail := func(err error) (news.RawDoc, error) {
+	resp, err := w.opts.Fetch.Get(ctx, fetch.Request{URL: url})
+	if err != nil {
 		return news.RawDoc{Path: url}, &source.Error{Path: url, Err: err}
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return fail(fmt.Errorf("bad URL: %w", news.ErrInvalid))
-	}
-	req.Header.Set("User-Agent", "parallax-worker")
-	resp, err := w.opts.HTTP.Do(req)
-	if err != nil {
-		return fail(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fail(fmt.Errorf("HTTP status %s", resp.Status))
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxPage+1))
-	if err != nil {
-		return fail(err)
-	}
-	if len(body) > MaxPage {
-		return fail(fmt.Errorf("larger than the %d MiB limit: %w", MaxPage>>20, news.ErrInvalid))
-	}
-	kind := source.Sniff(body[:min(len(body), 8<<10)])
+	kind := source.Sniff(resp.Body[:min(len(resp.Body), 8<<10)])
 	if kind == news.KindJSONL {
 		kind = news.KindHTML // one page: JSONL only comes from files
 	}
-	return news.RawDoc{Path: url, Kind: kind, URL: url, Source: src, Body: body, Fetched: time.Now().UTC()}, nil
+	return news.RawDoc{Path: url, Kind: kind, URL: resp.URL, Source: src, Body: resp.Body, Fetched: resp.Fetched}, nil
 }

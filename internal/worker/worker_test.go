@@ -6,6 +6,8 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parallax-news/parallax/internal/corpus"
+	"github.com/parallax-news/parallax/internal/fetch"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/source"
@@ -310,4 +313,44 @@ func TestRanges(t *testing.T) {
 		t.Fatalf("one ingest stores %d articles; the fixtures should give more", len(want))
 	}
 	compare(t, assignments(t, st), want)
+}
+
+// TestURLJobs: URL jobs go through the fetch client; a page that fails counts as
+// failed and the others are stored with their URL.
+func TestURLJobs(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	st := openStore(t, dsn)
+	page, err := os.ReadFile("../extract/testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/news/article" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	}))
+	defer srv.Close()
+	jobs, err := Plan([]string{srv.URL + "/news/article", srv.URL + "/missing"}, 0, "Example News")
+	if err != nil || len(jobs) != 2 || jobs[0].Kind != postgres.JobURL {
+		t.Fatalf("Plan = %+v, %v", jobs, err)
+	}
+	if _, err := st.Enqueue(context.Background(), jobs); err != nil {
+		t.Fatal(err)
+	}
+	w := New(st, Options{Poll: 20 * time.Millisecond, Drain: true, Fetch: fetch.New(fetch.Config{AllowPrivate: true})})
+	if sum, err := w.Run(context.Background()); err != nil || sum.Stored != 1 {
+		t.Fatalf("Run = %+v, %v; want 1 stored", sum, err)
+	}
+	list, err := st.Jobs(context.Background(), 0, 10)
+	if err != nil || len(list) != 2 || list[0].Stored != 1 || list[1].Failed != 1 || list[1].Read != 0 {
+		t.Errorf("jobs = %+v, %v; want the page stored and the missing one failed", list, err)
+	}
+	var stored *news.Article
+	st.Since(context.Background(), time.Time{}, func(s news.Stored) error { stored = s.Article; return nil })
+	if stored == nil || stored.URL == "" || stored.Source.Name != "Example News" || stored.Title == "" {
+		t.Errorf("stored article = %+v, want the page with its URL and source", stored)
+	}
 }
