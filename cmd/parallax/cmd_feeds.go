@@ -50,7 +50,7 @@ func runFeeds(ctx context.Context, e *env, args []string) error {
 	if (sub == "add" || sub == "remove" || sub == "import") && fs.NArg() == 0 || (sub == "list" || sub == "export") && fs.NArg() != 0 {
 		return errUsage
 	}
-	st, err := e.openStore(ctx)
+	st, err := e.openFeedStore(ctx)
 	if err != nil {
 		return err
 	}

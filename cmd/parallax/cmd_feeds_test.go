@@ -136,7 +136,7 @@ func TestServePollsFollowedFeeds(t *testing.T) {
 	e := &env{cfg: DefaultConfig(), stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
 	e.cfg.DB, e.cfg.AllowPrivate = db, true
 	ctx := context.Background()
-	st, err := e.openStore(ctx)
+	st, err := e.openFeedStore(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/progress"
 	"github.com/parallax-news/parallax/internal/source"
 )
@@ -68,9 +69,17 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Feeds and checkpoints are kept by the SQLite store only, so far.
+	var checkpoints news.FeedStore
+	fst, ok := st.(feedStore)
+	if ok {
+		checkpoints = fst
+	} else if len(feeds) > 0 {
+		return fmt.Errorf("--db %s: feeds are kept only by the SQLite store so far", e.cfg.DB)
+	}
 
 	meter := progress.New(e.stderr, progress.Options{Label: "parallax ingest", Total: totalBytes(fs.Args())})
-	p, err := ingest.New(ctx, st, ingest.Options{Checkpoints: st, Languages: langs, Progress: func(s ingest.Summary) {
+	p, err := ingest.New(ctx, st, ingest.Options{Checkpoints: checkpoints, Languages: langs, Progress: func(s ingest.Summary) {
 		meter.Update(s.Read, fmt.Sprintf("stored %d, already stored %d, failed %d", s.Stored, s.Duplicates, s.Failed))
 	}})
 	if err != nil {
@@ -88,7 +97,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	meter.Finish()
 	if err == nil && len(feeds) > 0 {
 		var fsum ingest.Summary
-		fsum, err = ingestFeeds(ctx, e, st, p, feeds)
+		fsum, err = ingestFeeds(ctx, e, fst, p, feeds)
 		sum.Add(fsum)
 	}
 	fmt.Fprintf(e.stderr, "parallax ingest: %s\n", sum)

@@ -69,8 +69,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if *poll {
-		stop, err := startPolling(ctx, e, st)
+	if fst, ok := st.(feedStore); *poll && !ok {
+		fmt.Fprintf(e.stderr, "parallax serve: not polling feeds: the store %s keeps no feeds\n", e.cfg.DB)
+	} else if *poll {
+		stop, err := startPolling(ctx, e, fst)
 		if err != nil {
 			return err
 		}

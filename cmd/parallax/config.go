@@ -9,13 +9,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/store/postgres"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
 )
 
 // Config is the whole configuration: defaults, then PARALLAX_* environment variables,
 // then flags.
 type Config struct {
-	DB   string // the store: a SQLite file path
+	DB   string // the store: a SQLite file path or a postgres:// DSN
 	Addr string // the address serve listens on
 	// AllowPrivate lets the fetcher reach private, loopback and link-local addresses
 	// (PARALLAX_ALLOW_PRIVATE=1, --allow-private); off, such feeds and pages are refused.
@@ -48,32 +50,39 @@ func (c *Config) Validate() error {
 	if strings.TrimSpace(c.DB) == "" {
 		return errors.New("--db is empty")
 	}
-	if strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://") {
-		return fmt.Errorf("--db %s: the PostgreSQL backend is not built yet; use a SQLite file path", redact(c.DB))
-	}
 	if c.Addr == "" {
 		return errors.New("--addr is empty")
 	}
 	return nil
 }
 
-func redact(dsn string) string {
-	if i := strings.Index(dsn, "@"); i > 0 {
-		if j := strings.Index(dsn, "://"); j > 0 && j < i {
-			return dsn[:j+3] + "…" + dsn[i:]
-		}
-	}
-	return dsn
-}
-
 var errUsage = errors.New("usage")
 
-// openStore validates the configuration and opens the store it names.
-func (e *env) openStore(ctx context.Context) (*sqlite.Store, error) {
+// openStore validates the configuration and opens the store it names: PostgreSQL for
+// a postgres:// DSN, else the SQLite file.
+func (e *env) openStore(ctx context.Context) (news.Store, error) {
 	if err := e.cfg.Validate(); err != nil {
 		return nil, err
 	}
+	if postgres.IsDSN(e.cfg.DB) {
+		return postgres.Open(ctx, e.cfg.DB)
+	}
 	return sqlite.Open(ctx, e.cfg.DB)
+}
+
+// openFeedStore opens the store for commands that follow feeds: only the SQLite store
+// keeps feeds and ingest checkpoints so far.
+func (e *env) openFeedStore(ctx context.Context) (feedStore, error) {
+	st, err := e.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fst, ok := st.(feedStore)
+	if !ok {
+		st.Close()
+		return nil, fmt.Errorf("--db %s: feeds are kept only by the SQLite store so far", postgres.Redact(e.cfg.DB))
+	}
+	return fst, nil
 }
 
 // flags returns a flag set for command name that writes its errors to w.

@@ -41,6 +41,12 @@ func commands() []command {
 		{"eval", "eval cluster --gold LABELS.jsonl --in ARTICLES.jsonl | eval extract --set DIR", "score story clustering (pairwise, BCubed) or extraction (body P/R/F1, title/author/date, speed vs go-trafilatura)", runEval},
 		{"serve", "serve [--db PATH] [--addr :8080]", "web UI and HTTP API over the store", runServe},
 		{"demo", "demo [--addr 127.0.0.1:8080]", "ingest the bundled sample corpus into a fresh store and serve it", runDemo},
+		// PostgreSQL and moving stores (issue 9).
+		{"migrate", "migrate [--db PATH|DSN]", "bring the store's schema up to date and say what was applied", runMigrate},
+		{"export", "export [--db PATH|DSN] [--out FILE]", "write the whole store as JSONL (articles with stories and ingest times)", runExport},
+		{"import", "import [--db PATH|DSN] FILE...", "store the articles of export files, keeping stories and ingest times", runImport},
+		{"worker", "worker --db DSN [--extractors N] [--drain]", "claim, extract and assign queued ingest jobs (PostgreSQL; run several)", runWorker},
+		{"jobs", "jobs add --db DSN [--split N] PATH|URL... | jobs list --db DSN", "queue ingest jobs for workers, or list them", runJobs},
 	}
 }
 

@@ -89,6 +89,31 @@ WHERE id = ?1`
 // Errors: ErrInvalid when a fails Validate, has no id, or has a date outside years
 // 1-9999.
 func (s *Store) Put(ctx context.Context, a *news.Article, storyID string) (bool, error) {
+	return s.putAt(ctx, a, storyID, time.Now())
+}
+
+// PutStored stores each article with its story and its ingest time (a zero time is
+// now), in order, as Put does; import uses it to move a store without losing ingest
+// times. It returns how many were new and stops at the first error.
+func (s *Store) PutStored(ctx context.Context, items []news.Stored) (int, error) {
+	created := 0
+	for _, it := range items {
+		at := it.Ingested
+		if at.IsZero() {
+			at = time.Now()
+		}
+		ok, err := s.putAt(ctx, it.Article, it.StoryID, at)
+		if err != nil {
+			return created, err
+		}
+		if ok {
+			created++
+		}
+	}
+	return created, nil
+}
+
+func (s *Store) putAt(ctx context.Context, a *news.Article, storyID string, at time.Time) (bool, error) {
 	if a == nil {
 		return false, fmt.Errorf("sqlite: put article: %w", &news.InvalidError{Field: "article", Reason: "nil article"})
 	}
@@ -105,6 +130,9 @@ func (s *Store) Put(ctx context.Context, a *news.Article, storyID string) (bool,
 	if err := checkTime("modified", a.Modified); err != nil {
 		return invalid(err)
 	}
+	if err := checkTime("ingested", at); err != nil {
+		return invalid(err)
+	}
 	lists := make([]string, 0, 5)
 	for _, v := range []any{a.Authors, a.Paragraphs, a.Captions, a.Tags, a.Warnings} {
 		j, err := jsonList(v)
@@ -113,7 +141,7 @@ func (s *Store) Put(ctx context.Context, a *news.Article, storyID string) (bool,
 		}
 		lists = append(lists, j)
 	}
-	ingested := formatUTC(time.Now())
+	ingested := formatUTC(at)
 	sortTime := ingested
 	if !a.Published.IsZero() {
 		sortTime = formatUTC(a.Published)
