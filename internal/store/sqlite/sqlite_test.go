@@ -147,32 +147,37 @@ func TestMigrateAppliesOnlyNew(t *testing.T) {
 	if _, err := s.Put(ctx, &news.Article{ID: "a", Title: "T"}, "s"); err != nil {
 		t.Fatal(err)
 	}
-	init, err := fs.ReadFile(migrationFS, "migrations/0001_init.sql")
+	// The embedded migrations, plus a newer one.
+	next := fstest.MapFS{"migrations/9001_notes.sql": {Data: []byte("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")}}
+	embedded, err := fs.Glob(migrationFS, "migrations/*.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	next := fstest.MapFS{
-		"migrations/0001_init.sql":  {Data: init},
-		"migrations/0002_notes.sql": {Data: []byte("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")},
+	for _, name := range embedded {
+		b, err := fs.ReadFile(migrationFS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next[name] = &fstest.MapFile{Data: b}
 	}
 	for range 2 { // the second run finds nothing to do
 		if err := migrate(ctx, s.w, next, path); err != nil {
-			t.Fatalf("migrate with 0002: %v", err)
+			t.Fatalf("migrate with 9001: %v", err)
 		}
 	}
 	got := migrations(t, s)
-	if len(got) != 2 || !strings.HasPrefix(got[1], "2 ") {
-		t.Errorf("schema_migrations = %v, want versions 1 and 2", got)
+	if len(got) != len(embedded)+1 || !strings.HasPrefix(got[len(got)-1], "9001 ") {
+		t.Errorf("schema_migrations = %v, want the %d embedded versions and 9001", got, len(embedded))
 	}
 	if _, err := s.w.Exec("INSERT INTO notes (body) VALUES ('x')"); err != nil {
-		t.Errorf("table of migration 0002 missing: %v", err)
+		t.Errorf("table of migration 9001 missing: %v", err)
 	}
 	if n, _, err := s.Count(ctx); n != 1 || err != nil {
 		t.Errorf("Count after migration = %d, %v; want 1", n, err)
 	}
 	s.Close()
 
-	// The embedded migrations only know version 1: this binary is too old now.
+	// The embedded migrations do not know version 9001: this binary is too old now.
 	_, err = Open(ctx, path)
 	if err == nil || !strings.Contains(err.Error(), "newer than this binary knows") || !strings.Contains(err.Error(), path) {
 		t.Errorf("Open of a newer database: error = %v, want one naming the path and saying the schema is newer", err)
@@ -186,16 +191,17 @@ func TestMigrationFailureRollsBack(t *testing.T) {
 	defer s.Close()
 	bad := fstest.MapFS{
 		"migrations/0001_init.sql": {Data: []byte("SELECT 1;")},
-		"migrations/0002_bad.sql":  {Data: []byte("CREATE TABLE half (x); CREATE TABLE broken (;")},
+		"migrations/9001_bad.sql":  {Data: []byte("CREATE TABLE half (x); CREATE TABLE broken (;")},
 	}
-	if err := migrate(ctx, s.w, bad, path); err == nil || !strings.Contains(err.Error(), "0002_bad.sql") {
-		t.Fatalf("migrate with a broken migration: error = %v, want one naming 0002_bad.sql", err)
+	before := migrations(t, s)
+	if err := migrate(ctx, s.w, bad, path); err == nil || !strings.Contains(err.Error(), "9001_bad.sql") {
+		t.Fatalf("migrate with a broken migration: error = %v, want one naming 9001_bad.sql", err)
 	}
 	if _, err := s.w.Exec("SELECT * FROM half"); err == nil {
 		t.Errorf("a failed migration left its first statement applied")
 	}
-	if got := migrations(t, s); len(got) != 1 {
-		t.Errorf("schema_migrations = %v, want only version 1", got)
+	if got := migrations(t, s); !reflect.DeepEqual(got, before) {
+		t.Errorf("schema_migrations = %v, want only the embedded versions %v", got, before)
 	}
 }
 
