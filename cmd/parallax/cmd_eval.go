@@ -20,6 +20,8 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	switch args[0] {
 	case "cluster":
 		return runEvalCluster(ctx, e, args[1:])
+	case "reuse":
+		return runEvalReuse(ctx, e, args[1:])
 	}
 	return errUsage
 }
