@@ -37,7 +37,7 @@ const (
 	minWords = 25
 	// minAnchors shared passage anchors make a candidate for partial reuse; minSimilar
 	// is the least estimated Jaccard similarity of an LSH candidate.
-	minAnchors = 2
+	minAnchors = 3
 	minSimilar = 0.2
 	// A near duplicate: most of the later article's words are in passages shared with
 	// the earlier (inserted local paragraphs and boilerplate take the rest), and a good
@@ -263,7 +263,11 @@ func (ix *Index) relate(e *entry) []news.Relation {
 		}
 	}
 	for _, k := range e.p.anchors {
-		for _, x := range ix.anchors[k] {
+		b := ix.anchors[k]
+		if len(b) >= ix.opts.MaxBucket {
+			continue // a phrase too common to point at a passage ("senate majority leader mitch")
+		}
+		for _, x := range b {
 			if ix.near(e, x) {
 				get(x).anchors++
 			}

@@ -2,7 +2,6 @@ package reuse
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -22,29 +21,32 @@ type agency struct {
 	needles []string
 }
 
+// creditReach is how far before and after a needle a credit may extend (bytes).
+const creditReach = 40
+
 var agencies = []agency{
 	{
-		name:   "Reuters",
-		byline: regexp.MustCompile(`(?i)\breuters\b`),
-		credit: regexp.MustCompile(`\(Reuters\)|(?i:\b(told|to|via|by|from|with|contributed|according to|reported by|reporting by)\s+Reuters\b|\bReuters (contributed|reported|reporting)\b|\bThomson Reuters\b)`),
+		name:    "Reuters",
+		byline:  regexp.MustCompile(`(?i)\breuters\b`),
+		credit:  regexp.MustCompile(`\(Reuters\)|(?i:\b(told|to|via|by|from|with|contributed|according to|reported by|reporting by)\s+Reuters\b|\bReuters (contributed|reported|reporting)\b|\bThomson Reuters\b)`),
 		needles: []string{"Reuters", "REUTERS", "reuters"},
 	},
 	{
-		name:   "Associated Press",
-		byline: regexp.MustCompile(`(?i)\b(associated press|ap)\b`),
-		credit: regexp.MustCompile(`\(AP\)|(?i:\bassociated press\b)`),
+		name:    "Associated Press",
+		byline:  regexp.MustCompile(`(?i)\b(associated press|ap)\b`),
+		credit:  regexp.MustCompile(`\(AP\)|(?i:\bassociated press\b)`),
 		needles: []string{"(AP)", "ssociated", "SSOCIATED"},
 	},
 	{
-		name:   "AFP",
-		byline: regexp.MustCompile(`(?i)\b(afp|agence france[- ]presse)\b`),
-		credit: regexp.MustCompile(`\(AFP\)|\b(told|to|via|by|from|according to) AFP\b|\bAFP (contributed|reported)\b|(?i:\bagence france[- ]presse\b)`),
+		name:    "AFP",
+		byline:  regexp.MustCompile(`(?i)\b(afp|agence france[- ]presse)\b`),
+		credit:  regexp.MustCompile(`\(AFP\)|\b(told|to|via|by|from|according to) AFP\b|\bAFP (contributed|reported)\b|(?i:\bagence france[- ]presse\b)`),
 		needles: []string{"AFP", "gence", "GENCE"},
 	},
 	{
-		name:   "Bloomberg",
-		byline: regexp.MustCompile(`(?i)\bbloomberg( news)?\s*$`),
-		credit: regexp.MustCompile(`\(Bloomberg\)`),
+		name:    "Bloomberg",
+		byline:  regexp.MustCompile(`(?i)\bbloomberg( news)?\s*$`),
+		credit:  regexp.MustCompile(`\(Bloomberg\)`),
 		needles: []string{"(Bloomberg)"},
 	},
 }
@@ -63,11 +65,21 @@ func Wire(a *news.Article) string {
 	body := a.Standfirst + "\n" + strings.Join(a.Paragraphs, "\n")
 	best, at := "", -1
 	for _, ag := range agencies {
-		if !slices.ContainsFunc(ag.needles, func(n string) bool { return strings.Contains(body, n) }) {
-			continue
-		}
-		if loc := ag.credit.FindStringIndex(body); loc != nil && (at < 0 || loc[0] < at) {
-			best, at = ag.name, loc[0]
+		// The regular expression runs only around the needles' occurrences: a credit
+		// is a few words, and the bodies are long.
+		for _, n := range ag.needles {
+			for from := 0; ; {
+				i := strings.Index(body[from:], n)
+				if i < 0 {
+					break
+				}
+				i += from
+				lo, hi := max(0, i-creditReach), min(len(body), i+len(n)+creditReach)
+				if loc := ag.credit.FindStringIndex(body[lo:hi]); loc != nil && (at < 0 || lo+loc[0] < at) {
+					best, at = ag.name, lo+loc[0]
+				}
+				from = i + len(n)
+			}
 		}
 	}
 	return best
