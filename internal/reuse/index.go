@@ -38,7 +38,7 @@ const (
 	// minAnchors shared passage anchors make a candidate for partial reuse; minSimilar
 	// is the least estimated Jaccard similarity of an LSH candidate.
 	minAnchors = 3
-	minSimilar = 0.2
+	minSimilar = 0.3
 	// A near duplicate: most of the later article's words are in passages shared with
 	// the earlier (inserted local paragraphs and boilerplate take the rest), and a good
 	// part of the earlier's (a reprint may be cut short).
@@ -72,6 +72,7 @@ type Index struct {
 	// unrelated articles of one outlet repeat is the site's boilerplate ("Click here for
 	// reprint permission."), not reuse.
 	boiler map[uint64]int
+	terms  *termCache
 	latest time.Time
 	seq    int
 }
@@ -121,7 +122,7 @@ func NewIndex(opts IndexOptions) *Index {
 		opts.MaxCandidates = defaultMaxCandidates
 	}
 	return &Index{opts: opts, docs: map[string]*entry{}, exact: map[uint64][]*entry{},
-		urls: map[string][]*entry{}, bands: map[uint64][]*entry{}, anchors: map[uint64][]*entry{}, boiler: map[uint64]int{}}
+		urls: map[string][]*entry{}, bands: map[uint64][]*entry{}, anchors: map[uint64][]*entry{}, boiler: map[uint64]int{}, terms: newTermCache()}
 }
 
 // Window returns the configured time window.
@@ -169,7 +170,7 @@ func (ix *Index) Insert(a *news.Article, t time.Time) {
 }
 
 func (ix *Index) newEntry(a *news.Article, t time.Time) *entry {
-	p := fingerprint(a)
+	p := fingerprint(a, ix.terms)
 	if p.total < minWords {
 		return nil
 	}
@@ -391,7 +392,7 @@ func (ix *Index) align(e *entry, list []*candidate) {
 			for _, h := range ps {
 				for _, i := range post[h] {
 					counts[i]++
-					if counts[i] >= min(2, len(ps), len(e.p.pairs[i])) {
+					if counts[i] >= pairsNeeded(len(ps), len(e.p.pairs[i])) {
 						mineUsed[i] = true
 						hit = true
 					}
@@ -453,6 +454,14 @@ func (ix *Index) align(e *entry, list []*candidate) {
 			}
 		}
 	}
+}
+
+// pairsNeeded is how many content-word pairs two sentences with a and b pairs must
+// share to be worth aligning: a third of the shorter's (an edited sentence keeps more),
+// at least 2 when both have that many.
+func pairsNeeded(a, b int) int {
+	short := min(a, b)
+	return max(min(2, short), (short+2)/3)
 }
 
 // key identifies a sentence across the articles of one alignment.

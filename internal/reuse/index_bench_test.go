@@ -55,3 +55,11 @@ func BenchmarkIndexAdd(b *testing.B) {
 		ix.Add(&a, a.Published)
 	}
 }
+
+// allSidesIfPresent is allSides, or nothing when the corpus is absent.
+func allSidesIfPresent(t *testing.T, n int) []*news.Article {
+	if _, ok := corpus.Path("allsides", "articles.jsonl.gz"); !ok {
+		return nil
+	}
+	return allSides(t, n)
+}

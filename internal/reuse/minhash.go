@@ -2,7 +2,6 @@ package reuse
 
 import (
 	"math/bits"
-	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/text"
@@ -59,8 +58,8 @@ func sentencesOf(a *news.Article) []news.Ref {
 	return refs
 }
 
-// fingerprint computes the print of a.
-func fingerprint(a *news.Article) *print {
+// fingerprint computes the print of a, cutting words with tc.
+func fingerprint(a *news.Article, tc *termCache) *print {
 	p := &print{refs: sentencesOf(a)}
 	p.words = make([]int, len(p.refs))
 	p.pairs = make([][]uint64, len(p.refs))
@@ -68,22 +67,17 @@ func fingerprint(a *news.Article) *print {
 	var all, content []uint64
 	var exact uint64
 	for i, r := range p.refs {
-		// Tokens gives the Terms of the text, faster than Terms itself.
-		toks := text.Tokens(r.Text)
-		p.words[i] = len(toks)
-		p.total += len(toks)
 		from := len(content)
-		for _, tk := range toks {
-			t := tk.Term
-			th := hashString(t)
-			all = append(all, th)
-			exact = mix(exact*0x100000001b3 + th)
-			p.sents[i] = mix(p.sents[i]*0x100000001b3 + th)
-			c := strings.TrimSuffix(t, "'s")
-			if !text.IsStopword(c) {
-				content = append(content, hashString(c))
+		tc.terms(r.Text, func(t term) {
+			p.words[i]++
+			all = append(all, t.hash)
+			exact = mix(exact*0x100000001b3 + t.hash)
+			p.sents[i] = mix(p.sents[i]*0x100000001b3 + t.hash)
+			if t.isContent {
+				content = append(content, t.content)
 			}
-		}
+		})
+		p.total += p.words[i]
 		for j := from; j+1 < len(content); j++ {
 			p.pairs[i] = append(p.pairs[i], mix(content[j]^bits.RotateLeft64(content[j+1], 29)))
 		}
