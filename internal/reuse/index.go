@@ -41,12 +41,17 @@ const (
 	minSimilar = 0.3
 	// A near duplicate: most of the later article's words are in passages shared with
 	// the earlier (inserted local paragraphs and boilerplate take the rest), and a good
-	// part of the earlier's (a reprint may be cut short).
-	dupLater   = 0.65
-	dupEarlier = 0.45
+	// part of the earlier's (a reprint may be cut short); or the later is nearly all
+	// the earlier's text, cut shorter still.
+	dupLater      = 0.55
+	dupEarlier    = 0.45
+	dupCutLater   = 0.85
+	dupCutEarlier = 0.25
 	// Partial reuse: at least reuseSentences sentences of the later article aligned
-	// with the earlier, or reuseShortSentences carrying reuseWords words.
+	// with the earlier carrying reuseMinWords words (three lines of a copyright notice
+	// are not a passage), or reuseShortSentences carrying reuseWords words.
 	reuseSentences      = 3
+	reuseMinWords       = 40
 	reuseShortSentences = 2
 	reuseWords          = 60
 	// boilerArticles other unrelated articles of an outlet repeating a sentence make
@@ -482,14 +487,14 @@ func (ix *Index) decide(e *entry, c *candidate) (news.Relation, bool) {
 	}
 	fLater := float64(sharedLater) / float64(totalLater)
 	fEarlier := float64(sharedEarlier) / float64(totalEarlier)
-	nearDup := fLater >= dupLater && fEarlier >= dupEarlier
+	nearDup := (fLater >= dupLater && fEarlier >= dupEarlier) || (fLater >= dupCutLater && fEarlier >= dupCutEarlier)
 	var kind string
 	switch {
 	case c.sameURL, nearDup && e.outlet != "" && e.outlet == x.outlet:
 		kind = news.RelUpdate
 	case nearDup:
 		kind = news.RelDuplicate
-	case c.count >= reuseSentences || (c.count >= reuseShortSentences && sharedLater >= reuseWords):
+	case (c.count >= reuseSentences && sharedLater >= reuseMinWords) || (c.count >= reuseShortSentences && sharedLater >= reuseWords):
 		kind = news.RelReuse
 	default:
 		return news.Relation{}, false

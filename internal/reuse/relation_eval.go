@@ -2,6 +2,7 @@ package reuse
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -73,44 +74,48 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 		}
 		pool = append(pool, i)
 	}
-	need := 2*opts.Copies + 3*opts.Reuses + 2*opts.Unrelated
+	need := 3*opts.Copies + 3*opts.Reuses + 2*opts.Unrelated
 	if len(pool) < need {
 		return nil, fmt.Errorf("reuse eval: %d usable articles, need %d", len(pool), need)
 	}
 	rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
 	used := map[int]bool{}
 	held := map[int]bool{} // leave the real stream
-	take := func() int {
-		for len(pool) > 0 {
-			i := pool[0]
-			pool = pool[1:]
-			if !used[i] {
+	dated := func(i int) bool { return !real[i].Article.Published.IsZero() }
+	anyArticle := func(int) bool { return true }
+	// take draws an unused article that ok accepts (-1 when none is left).
+	take := func(ok func(int) bool) int {
+		for k, i := range pool {
+			if !used[i] && ok(i) {
 				used[i] = true
+				pool = append(pool[:k:k], pool[k+1:]...)
 				return i
 			}
 		}
 		return -1
 	}
-	// takeTopic draws an unused article of the topic, else any.
-	takeTopic := func(topic string) int {
+	// takeTopic draws an unused article of the topic that ok accepts, else any.
+	takeTopic := func(topic string, ok func(int) bool) int {
 		for _, i := range byTopic[topic] {
-			if !used[i] {
+			if !used[i] && ok(i) {
 				used[i] = true
 				return i
 			}
 		}
-		return take()
+		return take(ok)
 	}
 	for _, i := range pool {
 		byTopic[real[i].Topic] = append(byTopic[real[i].Topic], i)
 	}
-	for _, l := range byTopic {
+	// In a fixed order: the RNG's draws must not depend on map iteration.
+	for _, topic := range slices.Sorted(maps.Keys(byTopic)) {
+		l := byTopic[topic]
 		rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
 	}
 	var injected []EvalArticle
 	// Filler paragraphs (the inserted "local" ones) come from held-out articles.
 	fillers := func() []string {
-		i := take()
+		i := take(anyArticle)
 		held[i] = true
 		return real[i].Article.Paragraphs
 	}
@@ -123,8 +128,18 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 		filler = filler[1:]
 		return p
 	}
+	nDated := 0
+	for _, i := range pool {
+		if dated(i) {
+			nDated++
+		}
+	}
+	if nDated < need {
+		return nil, fmt.Errorf("reuse eval: %d usable dated articles, need %d", nDated, need)
+	}
+	// With need articles in the pool, and as many dated, every draw below finds one.
 	for k := range opts.Copies {
-		o := real[take()]
+		o := real[take(anyArticle)]
 		c, role := editedCopy(rng, o.Article, k, nextFiller)
 		sameOutlet := role == RoleCopy && rng.Float64() < 0.3
 		if sameOutlet {
@@ -144,8 +159,8 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 		injected = append(injected, EvalArticle{c, o.T.Add(time.Duration(rng.Int64N(int64(36 * time.Hour)))), o.Topic})
 	}
 	for k := range opts.Reuses {
-		src := real[take()]
-		hi := takeTopic(src.Topic)
+		src := real[take(anyArticle)]
+		hi := takeTopic(src.Topic, anyArticle)
 		held[hi] = true
 		host := real[hi]
 		r := reusing(rng, src.Article, host.Article, k)
@@ -155,8 +170,11 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 		injected = append(injected, EvalArticle{r, src.T.Add(time.Hour + time.Duration(rng.Int64N(int64(47*time.Hour)))), host.Topic})
 	}
 	for k := range opts.Unrelated {
-		near := real[take()]
-		ui := takeTopic(near.Topic)
+		// Both dated: undated articles are stamped at the end of the stream, where
+		// articles of one story far apart in time (hence unrelated in the first pass)
+		// would meet.
+		near := real[take(dated)]
+		ui := takeTopic(near.Topic, dated)
 		held[ui] = true
 		u := *real[ui].Article
 		u.ID = fmt.Sprintf("unrelated-%d", k)
