@@ -104,10 +104,10 @@ func nextIsWord(s string) bool {
 }
 
 // mayPair reports whether s may hold a two-word spelling variant of text.Terms (they
-// start with "al").
+// start with the word "al").
 func mayPair(s string) bool {
 	for i := 0; i+3 <= len(s); i++ {
-		if (s[i] == 'a' || s[i] == 'A') && (s[i+1] == 'l' || s[i+1] == 'L') && s[i+2] == ' ' {
+		if (s[i] == 'a' || s[i] == 'A') && (s[i+1] == 'l' || s[i+1] == 'L') && s[i+2] == ' ' && (i == 0 || !isWord(rune(s[i-1]))) {
 			return true
 		}
 	}
