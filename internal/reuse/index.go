@@ -15,8 +15,8 @@ type IndexOptions struct {
 	// Window is how far apart in time two articles may be to be related (default 7
 	// days). Articles older than the newest one by more than the window leave the index.
 	Window time.Duration
-	// MaxArticles bounds the articles held, whatever their times (default 200,000): the
-	// oldest leave first.
+	// MaxArticles bounds the articles held, whatever their times (default 100,000, some
+	// 3.5 GB at about 35 KB an article): the oldest leave first.
 	MaxArticles int
 	// MaxBucket bounds the articles held under one LSH band value or passage anchor
 	// (default 24): the newest are kept. A phrase every article of a story repeats
@@ -28,7 +28,7 @@ type IndexOptions struct {
 
 const (
 	defaultWindow        = 7 * 24 * time.Hour
-	defaultMaxArticles   = 200_000
+	defaultMaxArticles   = 100_000
 	defaultMaxBucket     = 24
 	defaultMaxCandidates = 8
 	evictEvery           = 128
@@ -43,10 +43,10 @@ const (
 	// the earlier (inserted local paragraphs and boilerplate take the rest), and a good
 	// part of the earlier's (a reprint may be cut short); or the later is nearly all
 	// the earlier's text, cut shorter still.
-	dupLater      = 0.55
+	dupLater      = 0.45
 	dupEarlier    = 0.45
-	dupCutLater   = 0.85
-	dupCutEarlier = 0.25
+	dupCutLater   = 0.9
+	dupCutEarlier = 0.15
 	// Partial reuse: at least reuseSentences sentences of the later article aligned
 	// with the earlier carrying reuseMinWords words (three lines of a copyright notice
 	// are not a passage), or reuseShortSentences carrying reuseWords words.
@@ -57,6 +57,9 @@ const (
 	// boilerArticles other unrelated articles of an outlet repeating a sentence make
 	// it boilerplate.
 	boilerArticles = 2
+	// boilerAnywhere other unrelated articles of any outlets repeating a sentence make
+	// it boilerplate ("Copyright 2019 The Associated Press. All rights reserved.").
+	boilerAnywhere = 6
 )
 
 // Index finds, for each new article, the earlier articles it duplicates, updates or
@@ -109,6 +112,9 @@ type entry struct {
 
 // boilerKey is the key of sentence i of e in Index.boiler.
 func (e *entry) boilerKey(i int) uint64 { return mix(hashString(e.outlet) ^ e.p.sents[i]) }
+
+// anywhereKey is the key of sentence i of e in Index.boiler, whatever the outlet.
+func (e *entry) anywhereKey(i int) uint64 { return mix(0x5bd1e995 ^ e.p.sents[i]) }
 
 func (e *entry) self() origin { return origin{e.id, e.t, e.seq} }
 
@@ -188,16 +194,17 @@ func (ix *Index) newEntry(a *news.Article, t time.Time) *entry {
 	return e
 }
 
-// boilerplate reports whether sentence i of e is its outlet's boilerplate.
+// boilerplate reports whether sentence i of e is boilerplate: of its outlet, or of
+// many outlets.
 func (ix *Index) boilerplate(e *entry, i int) bool {
-	if e.outlet == "" {
-		return false
-	}
-	n := ix.boiler[e.boilerKey(i)]
+	self := 0
 	if e.counted != nil {
-		n-- // e itself
+		self = 1
 	}
-	return n >= boilerArticles
+	if e.outlet != "" && ix.boiler[e.boilerKey(i)]-self >= boilerArticles {
+		return true
+	}
+	return ix.boiler[e.anywhereKey(i)]-self >= boilerAnywhere
 }
 
 // content returns the words of e outside boilerplate sentences.
@@ -513,14 +520,21 @@ func (ix *Index) decide(e *entry, c *candidate) (news.Relation, bool) {
 // original (copies no earlier article), then evicts what left the window.
 func (ix *Index) insert(e *entry, original bool) {
 	ix.docs[e.id] = e
-	if original && e.outlet != "" {
-		e.counted = make([]uint64, 0, len(e.p.sents))
-		for i := range e.p.sents {
-			k := e.boilerKey(i)
-			if !slices.Contains(e.counted, k) {
-				e.counted = append(e.counted, k)
-				ix.boiler[k]++
+	if original {
+		e.counted = make([]uint64, 0, 2*len(e.p.sents))
+		seen := make(map[uint64]bool, len(e.p.sents))
+		for i, h := range e.p.sents {
+			if seen[h] {
+				continue
 			}
+			seen[h] = true
+			e.counted = append(e.counted, e.anywhereKey(i))
+			if e.outlet != "" {
+				e.counted = append(e.counted, e.boilerKey(i))
+			}
+		}
+		for _, k := range e.counted {
+			ix.boiler[k]++
 		}
 	}
 	ix.exact[e.p.exact] = ix.push(ix.exact[e.p.exact], e)

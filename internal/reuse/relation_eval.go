@@ -2,7 +2,6 @@ package reuse
 
 import (
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -66,7 +65,6 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	set := &EvalSet{Near: map[[2]string]string{}, Reuse: map[[2]string]bool{}, Role: map[string]string{}, Topic: map[string]string{}}
 	var pool []int
-	byTopic := map[string][]int{}
 	for i, ea := range real {
 		set.Topic[ea.Article.ID] = ea.Topic
 		if exclude[ea.Article.ID] || len(flat(ea.Article)) < 8 {
@@ -94,40 +92,36 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 		}
 		return -1
 	}
-	// takeTopic draws an unused article of the topic that ok accepts, else any.
-	takeTopic := func(topic string, ok func(int) bool) int {
-		for _, i := range byTopic[topic] {
-			if !used[i] && ok(i) {
-				used[i] = true
-				return i
+	inPool := map[int]bool{}
+	for _, i := range pool {
+		inPool[i] = true
+	}
+	// nearby draws the unused article nearest in time to real[i] that ok accepts,
+	// looking at most reach articles away (-1 when none). Text moved to another time
+	// must come from near its own: an article unrelated to everything of its own
+	// window may share passages with articles of another time (the same story weeks
+	// later), which would count as false links.
+	nearby := func(i, reach int, ok func(int) bool) int {
+		for d := 1; d <= reach; d++ {
+			for _, j := range [2]int{i - d, i + d} {
+				if j >= 0 && j < len(real) && inPool[j] && !used[j] && ok(j) {
+					used[j] = true
+					return j
+				}
 			}
 		}
-		return take(ok)
+		return -1
 	}
-	for _, i := range pool {
-		byTopic[real[i].Topic] = append(byTopic[real[i].Topic], i)
-	}
-	// In a fixed order: the RNG's draws must not depend on map iteration.
-	for _, topic := range slices.Sorted(maps.Keys(byTopic)) {
-		l := byTopic[topic]
-		rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+	// nearTopic draws the article nearest to real[i] of its topic within reach, else
+	// the nearest that ok accepts.
+	const reach = 300
+	nearTopic := func(i int, ok func(int) bool) int {
+		if j := nearby(i, reach, func(j int) bool { return real[j].Topic == real[i].Topic && ok(j) }); j >= 0 {
+			return j
+		}
+		return nearby(i, len(real), ok)
 	}
 	var injected []EvalArticle
-	// Filler paragraphs (the inserted "local" ones) come from held-out articles.
-	fillers := func() []string {
-		i := take(anyArticle)
-		held[i] = true
-		return real[i].Article.Paragraphs
-	}
-	filler := fillers()
-	nextFiller := func() string {
-		if len(filler) == 0 {
-			filler = fillers()
-		}
-		p := filler[0]
-		filler = filler[1:]
-		return p
-	}
 	nDated := 0
 	for _, i := range pool {
 		if dated(i) {
@@ -139,7 +133,18 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 	}
 	// With need articles in the pool, and as many dated, every draw below finds one.
 	for k := range opts.Copies {
-		o := real[take(anyArticle)]
+		oi := take(anyArticle)
+		o := real[oi]
+		// The inserted "local" paragraphs come from a held-out article near in time.
+		fi := nearby(oi, len(real), anyArticle)
+		held[fi] = true
+		filler := real[fi].Article.Paragraphs
+		next := 0
+		nextFiller := func() string {
+			p := filler[next%len(filler)]
+			next++
+			return p
+		}
 		c, role := editedCopy(rng, o.Article, k, nextFiller)
 		sameOutlet := role == RoleCopy && rng.Float64() < 0.3
 		if sameOutlet {
@@ -159,8 +164,9 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 		injected = append(injected, EvalArticle{c, o.T.Add(time.Duration(rng.Int64N(int64(36 * time.Hour)))), o.Topic})
 	}
 	for k := range opts.Reuses {
-		src := real[take(anyArticle)]
-		hi := takeTopic(src.Topic, anyArticle)
+		si := take(anyArticle)
+		src := real[si]
+		hi := nearTopic(si, anyArticle)
 		held[hi] = true
 		host := real[hi]
 		r := reusing(rng, src.Article, host.Article, k)
@@ -173,8 +179,9 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 		// Both dated: undated articles are stamped at the end of the stream, where
 		// articles of one story far apart in time (hence unrelated in the first pass)
 		// would meet.
-		near := real[take(dated)]
-		ui := takeTopic(near.Topic, dated)
+		ni := take(dated)
+		near := real[ni]
+		ui := nearTopic(ni, dated)
 		held[ui] = true
 		u := *real[ui].Article
 		u.ID = fmt.Sprintf("unrelated-%d", k)
