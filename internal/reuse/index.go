@@ -22,7 +22,7 @@ type IndexOptions struct {
 	// (default 24): the newest are kept. A phrase every article of a story repeats
 	// cannot make a bucket, and the cost of a lookup, grow.
 	MaxBucket int
-	// MaxCandidates bounds the earlier articles aligned with a new one (default 8).
+	// MaxCandidates bounds the earlier articles aligned with a new one (default 16).
 	MaxCandidates int
 }
 
@@ -30,7 +30,7 @@ const (
 	defaultWindow        = 7 * 24 * time.Hour
 	defaultMaxArticles   = 100_000
 	defaultMaxBucket     = 24
-	defaultMaxCandidates = 8
+	defaultMaxCandidates = 16
 	evictEvery           = 128
 
 	// minWords: shorter bodies (a headline and a teaser) say too little to relate.
