@@ -7,6 +7,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/reuse"
 	"github.com/parallax-news/parallax/internal/source"
 )
 
@@ -26,6 +27,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("--format %q: want json or text", *format)
 	}
 	var arts []*news.Article
+	var rels []news.Relation
 	switch {
 	case *storyID != "" && fs.NArg() == 0:
 		st, err := e.openStore(ctx)
@@ -34,6 +36,13 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		}
 		defer st.Close()
 		if arts, err = st.StoryArticles(ctx, *storyID); err != nil {
+			return fmt.Errorf("story %s: %w", *storyID, err)
+		}
+		ids := make([]string, len(arts))
+		for i, a := range arts {
+			ids[i] = a.ID
+		}
+		if rels, err = relationsOf(ctx, st, ids); err != nil {
 			return fmt.Errorf("story %s: %w", *storyID, err)
 		}
 	case *storyID == "" && fs.NArg() >= 1:
@@ -54,6 +63,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		if len(arts) < 2 {
 			return fmt.Errorf("need at least two articles to compare, got %d", len(arts))
 		}
+		rels = reuse.Relate(arts)
 	default:
 		return errUsage
 	}
@@ -67,5 +77,5 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(c)
+	return enc.Encode(news.WithRelations(c, rels))
 }

@@ -24,6 +24,8 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return runEvalCluster(ctx, e, args[1:])
 	case "extract":
 		return runEvalExtract(ctx, e, args[1:])
+	case "reuse":
+		return runEvalReuse(ctx, e, args[1:])
 	}
 	return errUsage
 }

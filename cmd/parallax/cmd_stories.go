@@ -31,13 +31,18 @@ func runStories(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		if stories == nil {
-			stories = []news.Story{}
+		out := make([]json.Marshaler, 0, len(stories))
+		for _, s := range stories {
+			rels, err := relationsOf(ctx, st, s.Articles)
+			if err != nil {
+				return err
+			}
+			out = append(out, news.WithRelations(s, rels))
 		}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(stories)
+		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STORY\tARTICLES\tLAST\tTITLE\tSOURCES")

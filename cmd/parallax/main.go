@@ -37,6 +37,7 @@ func commands() []command {
 		{"feeds", "feeds add|list|remove|import|export [--db PATH] [URL...|FILE.opml]", "follow feeds (serve polls them); OPML import and export", runFeeds},
 		{"stories", "stories [--db PATH] [--json] [--limit N]", "list stories, newest first", runStories},
 		{"compare", "compare [--db PATH] PATH_A PATH_B... | --story ID", "print the Comparison of articles (files) or of a stored story", runCompare},
+		{"dups", "dups [--db PATH] [--json] [--kind KIND] [--limit N]", "list duplicate, update and reuse relations between stored articles", runDups},
 		{"cluster", "cluster --in ARTICLES.jsonl", "group the given articles into stories; print {id, story} per article; stores nothing", runCluster},
 		{"eval", "eval cluster --gold LABELS.jsonl --in ARTICLES.jsonl | eval extract --set DIR", "score story clustering (pairwise, BCubed) or extraction (body P/R/F1, title/author/date, speed vs go-trafilatura)", runEval},
 		{"serve", "serve [--db PATH] [--addr :8080]", "web UI and HTTP API over the store", runServe},

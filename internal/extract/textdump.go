@@ -56,13 +56,13 @@ var (
 	// A comment's header: "[avatar]Name says", "Name says:".
 	reCommentHead = regexp.MustCompile(`(?i)^(\W*\[[^\]]*\])*\s*[\pL][\pL .'’-]{0,40}\s(says|said|wrote|replied):?$`)
 	// Post-to-post navigation ("← Older post", "Next post →") and form fields ("Email*").
-	reNavLine = regexp.MustCompile(`^(←|«|‹)\s|\s(→|»|›)$|^[\pL ]{1,30}\*$|(?i)^this field is for validation|^article image for:`)
-	rePromo   = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
-	reCaption = regexp.MustCompile(`(?i)(photo(?:graph)?s?|images?|pictures?|credits?|photo credit|image credit|illustration|source)\s*:\s*|\((?:photo|image|picture)s?(?: by| credit)?:?\s+`)
-	reByline  = regexp.MustCompile(`(?i)^(?:written |posted |reported |story |words |text )?by[:\s]\s*(.+)$|^(?:author|authors|written by|reporter|byline)\s*[:|]\s*(.+)$`)
+	reNavLine    = regexp.MustCompile(`^(←|«|‹)\s|\s(→|»|›)$|^[\pL ]{1,30}\*$|(?i)^this field is for validation|^article image for:`)
+	rePromo      = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
+	reCaption    = regexp.MustCompile(`(?i)(photo(?:graph)?s?|images?|pictures?|credits?|photo credit|image credit|illustration|source)\s*:\s*|\((?:photo|image|picture)s?(?: by| credit)?:?\s+`)
+	reByline     = regexp.MustCompile(`(?i)^(?:written |posted |reported |story |words |text )?by[:\s]\s*(.+)$|^(?:author|authors|written by|reporter|byline)\s*[:|]\s*(.+)$`)
 	reDateLblAny = regexp.MustCompile(`(?i)(published|posted|updated|modified|edited|date)\W*(on|at)?\W*$`)
-	reDateLbl = regexp.MustCompile(`(?i)^(?:(?:first )?published(?: on| at)?|posted(?: on| at)?|updated(?: on| at)?|last (?:modified|updated)(?: on| at)?|modified(?: on| at)?|date)\s*:?\s*`)
-	reTags    = regexp.MustCompile(`(?i)^(?:tags|tagged|tagged with|topics|filed under|keywords)\s*:\s*(.*)$`)
+	reDateLbl    = regexp.MustCompile(`(?i)^(?:(?:first )?published(?: on| at)?|posted(?: on| at)?|updated(?: on| at)?|last (?:modified|updated)(?: on| at)?|modified(?: on| at)?|date)\s*:?\s*`)
+	reTags       = regexp.MustCompile(`(?i)^(?:tags|tagged|tagged with|topics|filed under|keywords)\s*:\s*(.*)$`)
 )
 
 // extractTextDump reads a page dump (KindText).

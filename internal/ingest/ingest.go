@@ -1,8 +1,10 @@
-// Package ingest runs the pipeline for one store: source → extract → story → store.
+// Package ingest runs the pipeline for one store: source → extract → reuse → story → store.
 // It is the single code path of `parallax ingest`, `parallax demo` and (later) the feed
 // poller and workers: each document is extracted, skipped when already stored, assigned
 // to a story and written in one transaction, so a crash loses at most the document in
-// flight and a rerun completes the job.
+// flight and a rerun completes the job. Its relations to earlier articles (duplicate,
+// update, reuse) are recorded just before it, idempotently, so a crash between the two
+// is repaired by the rerun.
 package ingest
 
 import (
@@ -20,6 +22,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/reuse"
 	"github.com/parallax-news/parallax/internal/source"
 	"github.com/parallax-news/parallax/internal/story"
 )
@@ -30,6 +33,7 @@ type Options struct {
 	// Extract tunes extraction; a nil Extract.Templates gets a fresh model for the
 	// pipeline, so that text dumps learn their sites' furniture as they are ingested.
 	Extract extract.Options
+	Reuse   reuse.IndexOptions
 	// Now gives the ingest time of undated articles; nil means time.Now.
 	Now func() time.Time
 	// Checkpoints, when set, makes Run resumable: it records how far each input file
@@ -47,7 +51,9 @@ type Options struct {
 // assignment is serialized so that the stories depend only on the order of arrival.
 type Pipeline struct {
 	st    news.Store
+	rels  news.RelationStore // nil when the store keeps no relations
 	index *story.Index
+	dedup *reuse.Index
 	opts  Options
 	since time.Time // where New's rebuild of the story window started; zero: the whole store
 	runs  int
@@ -62,6 +68,7 @@ type Summary struct {
 	Failed     int            // inputs that could not be read, extracted or stored
 	Resumed    int            // documents passed over because an earlier run did them
 	Skipped    map[string]int // documents or archive records left out, by reason
+	Relations  int            // relations found between new articles and earlier ones
 }
 
 // Add adds the counts of o to s.
@@ -72,6 +79,7 @@ func (s *Summary) Add(o Summary) {
 	s.Duplicates += o.Duplicates
 	s.Failed += o.Failed
 	s.Resumed += o.Resumed
+	s.Relations += o.Relations
 	for r, n := range o.Skipped {
 		s.Skip(r, n)
 	}
@@ -96,6 +104,9 @@ func (s Summary) SkippedTotal() int {
 
 func (s Summary) String() string {
 	out := fmt.Sprintf("read %d, extracted %d, stored %d, already stored %d, failed %d", s.Read, s.Extracted, s.Stored, s.Duplicates, s.Failed)
+	if s.Relations > 0 {
+		out += fmt.Sprintf(", relations %d", s.Relations)
+	}
 	if s.Resumed > 0 {
 		out += fmt.Sprintf(", resumed past %d done before", s.Resumed)
 	}
@@ -115,7 +126,9 @@ func (s Summary) String() string {
 }
 
 // New returns a pipeline over st, rebuilding the story index from the articles of the
-// index's history span before the latest story's last time.
+// index's history span before the latest story's last time, and the reuse index from
+// those of its own window. Relations are found and recorded when st is also a
+// news.RelationStore.
 func New(ctx context.Context, st news.Store, opts Options) (*Pipeline, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -124,6 +137,10 @@ func New(ctx context.Context, st news.Store, opts Options) (*Pipeline, error) {
 		opts.Extract.Templates = extract.NewTemplates(0)
 	}
 	p := &Pipeline{st: st, index: story.New(opts.Story), opts: opts}
+	if rs, ok := st.(news.RelationStore); ok {
+		p.rels = rs
+		p.dedup = reuse.NewIndex(opts.Reuse)
+	}
 	latest, err := st.Stories(ctx, news.Page{Limit: 1})
 	if err != nil {
 		return nil, fmt.Errorf("ingest: read latest story: %w", err)
@@ -136,8 +153,20 @@ func New(ctx context.Context, st news.Store, opts Options) (*Pipeline, error) {
 	// lag of the index's clock behind the latest article.
 	since := latest[0].Last.Add(-p.index.History() - p.index.Window())
 	p.since = since
-	err = st.Since(ctx, since, func(s news.Stored) error {
-		p.index.Add(s.Article, s.StoryID, sortTime(s.Article, s.Ingested))
+	walk := since
+	if p.dedup != nil {
+		if d := latest[0].Last.Add(-p.dedup.Window()); d.Before(walk) {
+			walk = d
+		}
+	}
+	err = st.Since(ctx, walk, func(s news.Stored) error {
+		t := sortTime(s.Article, s.Ingested)
+		if !t.Before(since) {
+			p.index.Add(s.Article, s.StoryID, t)
+		}
+		if p.dedup != nil {
+			p.dedup.Insert(s.Article, t)
+		}
 		return nil
 	})
 	if err != nil {
@@ -159,6 +188,9 @@ type Result struct {
 	StoryID string
 	Created bool     // false when the article was already stored
 	Merged  []string // stories merged into StoryID because of this article
+	// Relations are those found between the new article and earlier ones (none when
+	// the article was already stored).
+	Relations []news.Relation
 }
 
 // Doc extracts one document and stores it in its story. An article already stored is left
@@ -181,7 +213,15 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 	} else if !errors.Is(err, news.ErrNotFound) {
 		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
-	as := p.index.AssignDoc(story.Prepare(a, p.index.Features()), sortTime(a, p.opts.Now()))
+	t := sortTime(a, p.opts.Now())
+	var rels []news.Relation
+	if p.dedup != nil {
+		rels = p.dedup.Add(a, t)
+		if err := p.rels.AddRelations(ctx, rels); err != nil {
+			return Result{}, fmt.Errorf("%s: store relations: %w", a.Input.Path, err)
+		}
+	}
+	as := p.index.AssignDoc(story.Prepare(a, p.index.Features()), t)
 	created, err := p.st.Put(ctx, a, as.Story)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: store: %w", a.Input.Path, err)
@@ -195,7 +235,7 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 			}
 		}
 	}
-	return Result{Article: a, StoryID: as.Story, Created: created, Merged: as.Merged}, nil
+	return Result{Article: a, StoryID: as.Story, Created: created, Merged: as.Merged, Relations: rels}, nil
 }
 
 // SkipLanguage is the skip reason of articles outside Options.Languages.
@@ -258,6 +298,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 			fail(err)
 		case res.Created:
 			sum.Stored++
+			sum.Relations += len(res.Relations)
 		default:
 			sum.Duplicates++
 		}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -38,6 +39,14 @@ func (s *Server) apiCompare(w http.ResponseWriter, r *http.Request) error {
 			cmp.Articles = append(cmp.Articles, news.NewComparedArticle(a))
 		}
 	}
-	writeJSON(w, http.StatusOK, cmp)
+	ids := make([]string, len(articles))
+	for i, a := range articles {
+		ids[i] = a.ID
+	}
+	rels, err := s.relations(r.Context(), ids)
+	if err != nil {
+		return fmt.Errorf("api compare %q: relations: %w", r.PathValue("id"), err)
+	}
+	writeJSON(w, http.StatusOK, withRelations(cmp, rels))
 	return nil
 }

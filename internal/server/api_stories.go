@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -21,9 +22,27 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("api stories page %d: %w", page, err)
 	}
-	if list == nil {
-		list = []news.Story{}
+	out := make([]any, 0, len(list))
+	for _, st := range list {
+		rels, err := s.relations(r.Context(), st.Articles)
+		if err != nil {
+			return fmt.Errorf("api stories page %d: %w", page, err)
+		}
+		out = append(out, withRelations(st, rels))
 	}
-	writeJSON(w, http.StatusOK, list)
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
+
+// relations returns the relations of the given articles (an empty list when the store
+// keeps none), as stories and comparisons carry them.
+func (s *Server) relations(ctx context.Context, ids []string) ([]news.Relation, error) {
+	rs, ok := s.store.(news.RelationStore)
+	if !ok || len(ids) == 0 {
+		return nil, nil
+	}
+	return rs.Relations(ctx, news.RelationFilter{Articles: ids}, news.Page{Limit: 500})
+}
+
+// withRelations is v with its "relations" field when the store keeps relations.
+func withRelations(v any, rels []news.Relation) any { return news.WithRelations(v, rels) }

@@ -9,8 +9,9 @@ import (
 
 // storyJSON is the answer of GET /api/stories/{id}: the story and its articles in full.
 type storyJSON struct {
-	Story    *news.Story     `json:"story"`
-	Articles []*news.Article `json:"articles"`
+	Story     *news.Story     `json:"story"`
+	Articles  []*news.Article `json:"articles"`
+	Relations []news.Relation `json:"relations"` // between its articles and others
 }
 
 // apiStory answers GET /api/stories/{id}.
@@ -27,6 +28,13 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 	if articles == nil {
 		articles = []*news.Article{}
 	}
-	writeJSON(w, http.StatusOK, storyJSON{Story: st, Articles: articles})
+	rels, err := s.relations(r.Context(), st.Articles)
+	if err != nil {
+		return fmt.Errorf("api story %q: relations: %w", id, err)
+	}
+	if rels == nil {
+		rels = []news.Relation{}
+	}
+	writeJSON(w, http.StatusOK, storyJSON{Story: st, Articles: articles, Relations: rels})
 	return nil
 }

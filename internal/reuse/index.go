@@ -1,0 +1,653 @@
+package reuse
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+// IndexOptions tune an Index. Zero values take the defaults.
+type IndexOptions struct {
+	// Window is how far apart in time two articles may be to be related (default 7
+	// days). Articles older than the newest one by more than the window leave the index.
+	Window time.Duration
+	// MaxArticles bounds the articles held, whatever their times (default 100,000, some
+	// 3.5 GB at about 35 KB an article): the oldest leave first.
+	MaxArticles int
+	// MaxBucket bounds the articles held under one LSH band value or passage anchor
+	// (default 24): the newest are kept. A phrase every article of a story repeats
+	// cannot make a bucket, and the cost of a lookup, grow.
+	MaxBucket int
+	// MaxCandidates bounds the earlier articles aligned with a new one (default 16).
+	MaxCandidates int
+}
+
+const (
+	defaultWindow        = 7 * 24 * time.Hour
+	defaultMaxArticles   = 100_000
+	defaultMaxBucket     = 24
+	defaultMaxCandidates = 16
+	evictEvery           = 128
+
+	// minWords: shorter bodies (a headline and a teaser) say too little to relate.
+	minWords = 25
+	// minAnchors shared passage anchors make a candidate for partial reuse; minSimilar
+	// is the least estimated Jaccard similarity of an LSH candidate.
+	minAnchors = 3
+	minSimilar = 0.3
+	// A near duplicate: most of the later article's words are in passages shared with
+	// the earlier (inserted local paragraphs and boilerplate take the rest), and a good
+	// part of the earlier's (a reprint may be cut short); or the later is nearly all
+	// the earlier's text, cut shorter still.
+	dupLater      = 0.45
+	dupEarlier    = 0.45
+	dupCutLater   = 0.9
+	dupCutEarlier = 0.15
+	// Partial reuse: at least reuseSentences sentences of the later article aligned
+	// with the earlier carrying reuseMinWords words (three lines of a copyright notice
+	// are not a passage), or reuseShortSentences carrying reuseWords words.
+	reuseSentences      = 3
+	reuseMinWords       = 40
+	reuseShortSentences = 2
+	reuseWords          = 60
+	// boilerArticles other unrelated articles of an outlet repeating a sentence make
+	// it boilerplate.
+	boilerArticles = 2
+	// boilerAnywhere other unrelated articles of any outlets repeating a sentence make
+	// it boilerplate ("Copyright 2019 The Associated Press. All rights reserved.").
+	boilerAnywhere = 6
+)
+
+// Index finds, for each new article, the earlier articles it duplicates, updates or
+// reuses. It holds articles of a sliding time window in buckets of bounded size, so
+// the memory and the time it spends per new article do not grow with the corpus:
+// candidates come from the exact text hash, the URL, MinHash LSH bands (near
+// duplicates) and sampled content-word shingles (passages shared in part), and the
+// sentence alignment (Align) decides. It is not safe for concurrent use.
+type Index struct {
+	opts    IndexOptions
+	docs    map[string]*entry
+	exact   map[uint64][]*entry
+	urls    map[string][]*entry
+	bands   map[uint64][]*entry
+	anchors map[uint64][]*entry
+	// boiler counts, per outlet and normalized sentence, the held articles of the
+	// outlet that have the sentence and copy no earlier article: a sentence many
+	// unrelated articles of one outlet repeat is the site's boilerplate ("Click here for
+	// reprint permission."), not reuse.
+	boiler map[uint64]int
+	terms  *termCache
+	latest time.Time
+	seq    int
+}
+
+// origin is the earliest known article holding a sentence.
+type origin struct {
+	id  string
+	t   time.Time
+	seq int
+}
+
+func (o origin) before(p origin) bool {
+	if !o.t.Equal(p.t) {
+		return o.t.Before(p.t)
+	}
+	return o.seq < p.seq
+}
+
+type entry struct {
+	id, url, outlet, wire string
+	t                     time.Time
+	seq                   int
+	p                     *print
+	keys                  []uint64 // LSH band keys
+	origins               []origin // per sentence of p.refs
+	counted               []uint64 // keys of boiler this entry incremented
+	gone                  bool
+}
+
+// boilerKey is the key of sentence i of e in Index.boiler.
+func (e *entry) boilerKey(i int) uint64 { return mix(hashString(e.outlet) ^ e.p.sents[i]) }
+
+// anywhereKey is the key of sentence i of e in Index.boiler, whatever the outlet.
+func (e *entry) anywhereKey(i int) uint64 { return mix(0x5bd1e995 ^ e.p.sents[i]) }
+
+func (e *entry) self() origin { return origin{e.id, e.t, e.seq} }
+
+// NewIndex returns an empty index.
+func NewIndex(opts IndexOptions) *Index {
+	if opts.Window <= 0 {
+		opts.Window = defaultWindow
+	}
+	if opts.MaxArticles <= 0 {
+		opts.MaxArticles = defaultMaxArticles
+	}
+	if opts.MaxBucket <= 0 {
+		opts.MaxBucket = defaultMaxBucket
+	}
+	if opts.MaxCandidates <= 0 {
+		opts.MaxCandidates = defaultMaxCandidates
+	}
+	return &Index{opts: opts, docs: map[string]*entry{}, exact: map[uint64][]*entry{},
+		urls: map[string][]*entry{}, bands: map[uint64][]*entry{}, anchors: map[uint64][]*entry{}, boiler: map[uint64]int{}, terms: newTermCache()}
+}
+
+// Window returns the configured time window.
+func (ix *Index) Window() time.Duration { return ix.opts.Window }
+
+// Len returns the number of articles held.
+func (ix *Index) Len() int { return len(ix.docs) }
+
+// Buckets returns the number of non-empty buckets (exact, URL, band and anchor).
+func (ix *Index) Buckets() int {
+	return len(ix.exact) + len(ix.urls) + len(ix.bands) + len(ix.anchors)
+}
+
+// Add relates article a, published (or received) at t, to the earlier articles of the
+// window and then holds it for the articles to come. It returns the relations found,
+// in which a may be the earlier article when its time is before the other's (a
+// backfill). An article whose id is already held, or whose body is too short to tell,
+// gives none.
+func (ix *Index) Add(a *news.Article, t time.Time) []news.Relation {
+	if ix.docs[a.ID] != nil {
+		return nil
+	}
+	e := ix.newEntry(a, t)
+	if e == nil {
+		return nil
+	}
+	rels := ix.relate(e)
+	copied := false
+	for _, r := range rels {
+		copied = copied || (r.Later == e.id && r.Kind != news.RelReuse)
+	}
+	ix.insert(e, !copied)
+	return rels
+}
+
+// Insert holds article a, at time t, without relating it: used to rebuild the index
+// from the store on start.
+func (ix *Index) Insert(a *news.Article, t time.Time) {
+	if ix.docs[a.ID] != nil {
+		return
+	}
+	if e := ix.newEntry(a, t); e != nil {
+		ix.insert(e, true)
+	}
+}
+
+func (ix *Index) newEntry(a *news.Article, t time.Time) *entry {
+	p := fingerprint(a, ix.terms)
+	if p.total < minWords {
+		return nil
+	}
+	ix.seq++
+	e := &entry{id: a.ID, url: a.URL, outlet: outletKey(a.Source), wire: Wire(a), t: t, seq: ix.seq, p: p, keys: bandKeys(p.sig)}
+	e.origins = make([]origin, len(p.refs))
+	for i := range e.origins {
+		e.origins[i] = e.self()
+	}
+	return e
+}
+
+// boilerplate reports whether sentence i of e is boilerplate: of its outlet, or of
+// many outlets.
+func (ix *Index) boilerplate(e *entry, i int) bool {
+	self := 0
+	if e.counted != nil {
+		self = 1
+	}
+	if e.outlet != "" && ix.boiler[e.boilerKey(i)]-self >= boilerArticles {
+		return true
+	}
+	return ix.boiler[e.anywhereKey(i)]-self >= boilerAnywhere
+}
+
+// content returns the words of e outside boilerplate sentences.
+func (ix *Index) content(e *entry) int {
+	n := 0
+	for i, w := range e.p.words {
+		if !ix.boilerplate(e, i) {
+			n += w
+		}
+	}
+	return n
+}
+
+// outletKey identifies an outlet: its domain, else its name.
+func outletKey(s news.Source) string {
+	if s.Domain != "" {
+		return strings.TrimPrefix(strings.ToLower(s.Domain), "www.")
+	}
+	return strings.ToLower(strings.TrimSpace(s.Name))
+}
+
+// candidate is an earlier article that may share text with the new one.
+type candidate struct {
+	e                *entry
+	bands, anchors   int
+	exact, sameURL   bool
+	shared, count    int // the new article's words and sentences shared with e
+	sharedE          int // e's words shared
+	source           origin
+	hasSource        bool
+	sentencesMatched map[int]bool // e's sentences matched (each counts once)
+}
+
+func (ix *Index) near(e, x *entry) bool {
+	if x.gone || x.id == e.id {
+		return false
+	}
+	d := e.t.Sub(x.t)
+	return d.Abs() <= ix.opts.Window
+}
+
+func (ix *Index) relate(e *entry) []news.Relation {
+	cands := map[*entry]*candidate{}
+	get := func(x *entry) *candidate {
+		c := cands[x]
+		if c == nil {
+			c = &candidate{e: x}
+			cands[x] = c
+		}
+		return c
+	}
+	for _, x := range ix.exact[e.p.exact] {
+		if ix.near(e, x) {
+			get(x).exact = true
+		}
+	}
+	if e.url != "" {
+		for _, x := range ix.urls[e.url] {
+			if ix.near(e, x) {
+				get(x).sameURL = true
+			}
+		}
+	}
+	for _, k := range e.keys {
+		for _, x := range ix.bands[k] {
+			if ix.near(e, x) {
+				get(x).bands++
+			}
+		}
+	}
+	for _, k := range e.p.anchors {
+		b := ix.anchors[k]
+		if len(b) >= ix.opts.MaxBucket {
+			continue // a phrase too common to point at a passage ("senate majority leader mitch")
+		}
+		for _, x := range b {
+			if ix.near(e, x) {
+				get(x).anchors++
+			}
+		}
+	}
+	var list []*candidate
+	exact := false
+	for _, c := range cands {
+		if c.exact || c.sameURL || c.anchors >= minAnchors || (c.bands > 0 && similarity(e.p.sig, c.e.p.sig) >= minSimilar) {
+			list = append(list, c)
+			exact = exact || c.exact
+		}
+	}
+	if exact {
+		return ix.relateExact(e, list)
+	}
+	slices.SortFunc(list, func(a, b *candidate) int {
+		if c := cmp.Compare(b.score(), a.score()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.e.seq, b.e.seq)
+	})
+	if len(list) > ix.opts.MaxCandidates {
+		list = list[:ix.opts.MaxCandidates]
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	ix.align(e, list)
+	var rels []news.Relation
+	for _, c := range list {
+		if r, ok := ix.decide(e, c); ok {
+			rels = append(rels, r)
+		}
+	}
+	return rels
+}
+
+func (c *candidate) score() int {
+	s := c.anchors + 4*c.bands
+	if c.sameURL {
+		s += 1 << 20
+	}
+	return s
+}
+
+// relateExact relates e to the held articles with the same normalized text: they are
+// duplicates, and e's sentences have the origins of the earliest of them.
+func (ix *Index) relateExact(e *entry, list []*candidate) []news.Relation {
+	slices.SortFunc(list, func(a, b *candidate) int { return cmp.Compare(a.e.seq, b.e.seq) })
+	var rels []news.Relation
+	var first *entry
+	for _, c := range list {
+		if !c.exact {
+			continue
+		}
+		x := c.e
+		if first == nil || x.self().before(first.self()) {
+			first = x
+		}
+		earlier, later := x, e
+		if e.self().before(x.self()) {
+			earlier, later = e, x
+		}
+		src := earlier.self()
+		for _, o := range x.origins {
+			if o.before(src) {
+				src = o
+			}
+		}
+		rels = append(rels, news.Relation{Kind: news.RelDuplicate, Earlier: earlier.id, Later: later.id,
+			Fraction: 1, Source: src.id, Wire: wireOf(later, earlier)})
+		if len(rels) == ix.opts.MaxCandidates {
+			break
+		}
+	}
+	if first != nil && first.self().before(e.self()) && len(first.origins) == len(e.origins) {
+		copy(e.origins, first.origins)
+	}
+	return rels
+}
+
+func wireOf(later, earlier *entry) string {
+	if later.wire != "" {
+		return later.wire
+	}
+	return earlier.wire
+}
+
+// align runs the sentence alignment over e and the candidates, and records in each
+// candidate what it shares with e, and in e the origin of each shared sentence.
+func (ix *Index) align(e *entry, list []*candidate) {
+	type loc struct {
+		c *candidate // nil for e
+		i int        // sentence index in the article's refs
+	}
+	// Only sentences that share pairs of content words with a sentence of the other
+	// side go to the alignment: the rest cannot match, and aligning whole articles for
+	// every candidate would cost most of the time.
+	post := map[uint64][]int32{}
+	for i, ps := range e.p.pairs {
+		if ix.boilerplate(e, i) {
+			continue
+		}
+		for _, h := range ps {
+			post[h] = append(post[h], int32(i))
+		}
+	}
+	mineUsed := make([]bool, len(e.p.refs))
+	counts := make([]int, len(e.p.refs))
+	where := map[news.Ref]loc{}
+	var theirs []news.Ref
+	for _, c := range list {
+		c.sentencesMatched = map[int]bool{}
+		for j, ps := range c.e.p.pairs {
+			if ix.boilerplate(c.e, j) {
+				continue
+			}
+			clear(counts)
+			hit := false
+			for _, h := range ps {
+				for _, i := range post[h] {
+					counts[i]++
+					if counts[i] >= pairsNeeded(len(ps), len(e.p.pairs[i])) {
+						mineUsed[i] = true
+						hit = true
+					}
+				}
+			}
+			if hit {
+				r := c.e.p.refs[j]
+				where[key(r)] = loc{c, j}
+				theirs = append(theirs, r)
+			}
+		}
+	}
+	if len(theirs) == 0 {
+		return
+	}
+	var refs []news.Ref
+	for i, r := range e.p.refs {
+		if mineUsed[i] {
+			where[key(r)] = loc{nil, i}
+			refs = append(refs, r)
+		}
+	}
+	refs = append(refs, theirs...)
+	for _, p := range Align(refs) {
+		if p.Kind == news.Paraphrase {
+			continue // the same facts in other words are not reuse of a text
+		}
+		mine := -1
+		for _, r := range p.Sentences {
+			if l, ok := where[key(r)]; ok && l.c == nil {
+				mine = l.i
+			}
+		}
+		if mine < 0 {
+			continue
+		}
+		// The passage's earliest known origin, e's sentence included.
+		src := e.origins[mine]
+		for _, r := range p.Sentences {
+			if l, ok := where[key(r)]; ok && l.c != nil {
+				if o := l.c.e.origins[l.i]; o.before(src) {
+					src = o
+				}
+			}
+		}
+		e.origins[mine] = src
+		for _, r := range p.Sentences {
+			l, ok := where[key(r)]
+			if !ok || l.c == nil || l.c.sentencesMatched[l.i] {
+				continue
+			}
+			c := l.c
+			c.sentencesMatched[l.i] = true
+			c.count++
+			c.shared += e.p.words[mine]
+			c.sharedE += c.e.p.words[l.i]
+			if !c.hasSource || src.before(c.source) {
+				c.source, c.hasSource = src, true
+			}
+		}
+	}
+}
+
+// pairsNeeded is how many content-word pairs two sentences with a and b pairs must
+// share to be worth aligning: a third of the shorter's (an edited sentence keeps more),
+// at least 2 when both have that many.
+func pairsNeeded(a, b int) int {
+	short := min(a, b)
+	return max(min(2, short), (short+2)/3)
+}
+
+// key identifies a sentence across the articles of one alignment.
+func key(r news.Ref) news.Ref { r.Text = ""; return r }
+
+// decide turns what e shares with candidate c into a relation, if any.
+func (ix *Index) decide(e *entry, c *candidate) (news.Relation, bool) {
+	x := c.e
+	earlier, later := x, e
+	sharedLater, sharedEarlier := c.shared, c.sharedE
+	if e.self().before(x.self()) {
+		earlier, later = e, x
+		sharedLater, sharedEarlier = c.sharedE, c.shared
+	}
+	totalLater, totalEarlier := ix.content(later), ix.content(earlier)
+	if totalLater == 0 || totalEarlier == 0 {
+		return news.Relation{}, false
+	}
+	fLater := float64(sharedLater) / float64(totalLater)
+	fEarlier := float64(sharedEarlier) / float64(totalEarlier)
+	nearDup := (fLater >= dupLater && fEarlier >= dupEarlier) || (fLater >= dupCutLater && fEarlier >= dupCutEarlier)
+	var kind string
+	switch {
+	case c.sameURL, nearDup && e.outlet != "" && e.outlet == x.outlet:
+		kind = news.RelUpdate
+	case nearDup:
+		kind = news.RelDuplicate
+	case (c.count >= reuseSentences && sharedLater >= reuseMinWords) || (c.count >= reuseShortSentences && sharedLater >= reuseWords):
+		kind = news.RelReuse
+	default:
+		return news.Relation{}, false
+	}
+	r := news.Relation{Kind: kind, Earlier: earlier.id, Later: later.id,
+		Fraction: math.Round(min(fLater, 1)*1000) / 1000, Wire: wireOf(later, earlier)}
+	if c.hasSource {
+		r.Source = c.source.id
+	} else {
+		r.Source = earlier.id
+	}
+	return r, true
+}
+
+// insert holds e under its keys, counting its sentences for boilerplate when it is
+// original (copies no earlier article), then evicts what left the window.
+func (ix *Index) insert(e *entry, original bool) {
+	ix.docs[e.id] = e
+	if original {
+		e.counted = make([]uint64, 0, 2*len(e.p.sents))
+		seen := make(map[uint64]bool, len(e.p.sents))
+		for i, h := range e.p.sents {
+			if seen[h] {
+				continue
+			}
+			seen[h] = true
+			e.counted = append(e.counted, e.anywhereKey(i))
+			if e.outlet != "" {
+				e.counted = append(e.counted, e.boilerKey(i))
+			}
+		}
+		for _, k := range e.counted {
+			ix.boiler[k]++
+		}
+	}
+	ix.exact[e.p.exact] = ix.push(ix.exact[e.p.exact], e)
+	if e.url != "" {
+		ix.urls[e.url] = ix.push(ix.urls[e.url], e)
+	}
+	for _, k := range e.keys {
+		ix.bands[k] = ix.push(ix.bands[k], e)
+	}
+	for _, k := range e.p.anchors {
+		ix.anchors[k] = ix.push(ix.anchors[k], e)
+	}
+	if e.t.After(ix.latest) {
+		ix.latest = e.t
+	}
+	if e.seq%evictEvery == 0 || len(ix.docs) > ix.opts.MaxArticles {
+		ix.evict()
+	}
+}
+
+// push appends e to a bucket, dropping the oldest entry of a full one.
+func (ix *Index) push(b []*entry, e *entry) []*entry {
+	if len(b) >= ix.opts.MaxBucket {
+		n := copy(b, b[1:])
+		b = b[:n]
+	}
+	return append(b, e)
+}
+
+// evict drops the articles older than the window, then the oldest beyond MaxArticles.
+func (ix *Index) evict() {
+	cut := ix.latest.Add(-ix.opts.Window)
+	for _, e := range ix.docs {
+		if e.t.Before(cut) {
+			ix.remove(e)
+		}
+	}
+	if over := len(ix.docs) - ix.opts.MaxArticles; over > 0 {
+		all := make([]*entry, 0, len(ix.docs))
+		for _, e := range ix.docs {
+			all = append(all, e)
+		}
+		slices.SortFunc(all, func(a, b *entry) int {
+			if a.self().before(b.self()) {
+				return -1
+			}
+			return 1
+		})
+		// Make room for a tenth more, so that this sort runs rarely.
+		for _, e := range all[:min(len(all), over+ix.opts.MaxArticles/10)] {
+			ix.remove(e)
+		}
+	}
+}
+
+func (ix *Index) remove(e *entry) {
+	e.gone = true
+	delete(ix.docs, e.id)
+	for _, k := range e.counted {
+		if ix.boiler[k]--; ix.boiler[k] <= 0 {
+			delete(ix.boiler, k)
+		}
+	}
+	drop := func(m map[uint64][]*entry, k uint64) {
+		b := slices.DeleteFunc(m[k], func(x *entry) bool { return x == e })
+		if len(b) == 0 {
+			delete(m, k)
+		} else {
+			m[k] = b
+		}
+	}
+	drop(ix.exact, e.p.exact)
+	for _, k := range e.keys {
+		drop(ix.bands, k)
+	}
+	for _, k := range e.p.anchors {
+		drop(ix.anchors, k)
+	}
+	if e.url != "" {
+		b := slices.DeleteFunc(ix.urls[e.url], func(x *entry) bool { return x == e })
+		if len(b) == 0 {
+			delete(ix.urls, e.url)
+		} else {
+			ix.urls[e.url] = b
+		}
+	}
+}
+
+// Relate finds the relations among the given articles, taken in order of publication
+// (undated ones last, in the given order), whatever their distance in time: what
+// `parallax compare` reports for files.
+func Relate(articles []*news.Article) []news.Relation {
+	as := slices.Clone(articles)
+	slices.SortStableFunc(as, func(x, y *news.Article) int {
+		switch {
+		case x.Published.IsZero() != y.Published.IsZero():
+			if x.Published.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		return x.Published.Compare(y.Published)
+	})
+	ix := NewIndex(IndexOptions{Window: 200 * 365 * 24 * time.Hour, MaxCandidates: len(as) + 1})
+	rels := []news.Relation{}
+	var last time.Time
+	for _, a := range as {
+		t := a.Published
+		if t.IsZero() {
+			t = last
+		}
+		last = t
+		rels = append(rels, ix.Add(a, t)...)
+	}
+	return rels
+}

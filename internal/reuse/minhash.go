@@ -1,0 +1,190 @@
+package reuse
+
+import (
+	"math/bits"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Fingerprint sizes. A signature of sigHashes MinHash values is cut into bands of
+// bandRows; two articles become near-duplicate candidates when one band is equal. With
+// 32 bands of 3 rows, a pair whose word-shingle Jaccard similarity is 0.5 is a candidate
+// with probability 0.986, at 0.4 with 0.88, at 0.2 with 0.23 (1-(1-J^3)^32).
+const (
+	shingleLen = 4 // words per MinHash shingle
+	sigHashes  = 96
+	bandRows   = 3
+	bands      = sigHashes / bandRows
+	// anchorLen content words make a passage anchor; one anchor in anchorEvery is kept
+	// (chosen by the hash, so two texts keep the same ones): a passage of three
+	// sentences (about 36 shingles) keeps 3 or more anchors with probability > 0.99.
+	anchorLen   = 4
+	anchorEvery = 4
+	// maxSentences bounds the sentences of an article that are fingerprinted and
+	// aligned: the cost of one article must not depend on a pathological input.
+	maxSentences = 300
+)
+
+// print is what the index keeps of an article's text.
+type print struct {
+	exact   uint64   // hash of the normalized body: equal for the same text
+	sig     []uint32 // MinHash signature over word shingles
+	anchors []uint64 // sampled content-word shingles, for passages shared in part
+	refs    []news.Ref
+	words   []int      // words per sentence of refs
+	pairs   [][]uint64 // per sentence of refs: its pairs of adjacent content words, hashed
+	sents   []uint64   // per sentence of refs: hash of its normalized text
+	total   int        // words in refs
+}
+
+// sentencesOf cuts an article into the sentences that count for reuse: standfirst
+// (paragraph -1) and body, without the headline (outlets rewrite headlines).
+func sentencesOf(a *news.Article) []news.Ref {
+	var refs []news.Ref
+	add := func(p int, s string) {
+		for j, sent := range text.Sentences(s) {
+			if len(refs) < maxSentences {
+				refs = append(refs, news.Ref{Article: a.ID, Paragraph: p, Sentence: j, Text: sent})
+			}
+		}
+	}
+	if a.Standfirst != "" {
+		add(-1, a.Standfirst)
+	}
+	for i, p := range a.Paragraphs {
+		add(i, p)
+	}
+	return refs
+}
+
+// fingerprint computes the print of a, cutting words with tc.
+func fingerprint(a *news.Article, tc *termCache) *print {
+	p := &print{refs: sentencesOf(a)}
+	p.words = make([]int, len(p.refs))
+	p.pairs = make([][]uint64, len(p.refs))
+	p.sents = make([]uint64, len(p.refs))
+	var all, content []uint64
+	var exact uint64
+	for i, r := range p.refs {
+		from := len(content)
+		tc.terms(r.Text, func(t term) {
+			p.words[i]++
+			all = append(all, t.hash)
+			exact = mix(exact*0x100000001b3 + t.hash)
+			p.sents[i] = mix(p.sents[i]*0x100000001b3 + t.hash)
+			if t.isContent {
+				content = append(content, t.content)
+			}
+		})
+		p.total += p.words[i]
+		for j := from; j+1 < len(content); j++ {
+			p.pairs[i] = append(p.pairs[i], mix(content[j]^bits.RotateLeft64(content[j+1], 29)))
+		}
+	}
+	p.exact = exact
+	p.sig = minhash(shingles(all, shingleLen))
+	seen := map[uint64]bool{}
+	for _, s := range shingles(content, anchorLen) {
+		if s%anchorEvery == 0 && !seen[s] {
+			seen[s] = true
+			p.anchors = append(p.anchors, s)
+		}
+	}
+	return p
+}
+
+// hashString is FNV-1a, mixed; inline because hash/fnv allocates per call.
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return mix(h)
+}
+
+// mix is the finalizer of SplitMix64: it spreads every input bit over the output.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// shingles hashes every run of n consecutive word hashes (a text shorter than n gives
+// one shingle of all its words).
+func shingles(ws []uint64, n int) []uint64 {
+	if len(ws) == 0 {
+		return nil
+	}
+	if len(ws) < n {
+		n = len(ws)
+	}
+	out := make([]uint64, 0, len(ws)-n+1)
+	for i := 0; i+n <= len(ws); i++ {
+		var x uint64
+		for _, w := range ws[i : i+n] {
+			x = bits.RotateLeft64(x, 23) ^ w
+		}
+		out = append(out, mix(x))
+	}
+	return out
+}
+
+// minhash returns the signature of a set of (already mixed) shingle hashes: for each
+// of sigHashes universal hash functions x -> (a*x + b) >> 32, the smallest value.
+func minhash(shs []uint64) []uint32 {
+	sig := make([]uint32, sigHashes)
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	for _, x := range shs {
+		for i := range sig {
+			v := uint32((x*hashA[i] + hashB[i]) >> 32)
+			if v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	return sig
+}
+
+// hashA (odd) and hashB parameterize the MinHash functions; fixed so that signatures
+// are stable across runs.
+var hashA, hashB = func() (a, b [sigHashes]uint64) {
+	s := uint64(0x5eed)
+	for i := range a {
+		s += 0x9e3779b97f4a7c15
+		a[i] = mix(s) | 1
+		s += 0x9e3779b97f4a7c15
+		b[i] = mix(s)
+	}
+	return
+}()
+
+// bandKeys returns the LSH bucket key of each band of sig.
+func bandKeys(sig []uint32) []uint64 {
+	keys := make([]uint64, bands)
+	for b := range bands {
+		x := uint64(b) + 1
+		for _, v := range sig[b*bandRows : (b+1)*bandRows] {
+			x = mix(x ^ uint64(v))
+		}
+		keys[b] = x
+	}
+	return keys
+}
+
+// similarity estimates the Jaccard similarity of the shingle sets behind two signatures.
+func similarity(a, b []uint32) float64 {
+	same := 0
+	for i := range a {
+		if a[i] == b[i] {
+			same++
+		}
+	}
+	return float64(same) / float64(len(a))
+}

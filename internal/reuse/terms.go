@@ -1,0 +1,115 @@
+package reuse
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// term is what a fingerprint needs of one word: the hash of its term (text.Terms) and,
+// for a content word, the hash of its content form (without a possessive "'s").
+type term struct {
+	hash, content uint64
+	isContent     bool
+}
+
+// maxCachedWords bounds a termCache: it is cleared when full.
+const maxCachedWords = 200_000
+
+// termCache cuts sentences into the terms of text.Terms, fast: words are found in one
+// pass over the bytes (by the rules of text.Words), and each distinct word is folded by
+// text.Terms once, then remembered. Sentences where a two-word spelling variant may
+// occur ("al Qaeda") go through text.Tokens whole.
+type termCache struct {
+	words map[string]term
+	buf   []byte
+}
+
+func newTermCache() *termCache { return &termCache{words: map[string]term{}} }
+
+func (tc *termCache) fold(w string) term {
+	ts := text.Terms(w)
+	t := strings.Join(ts, " ")
+	c := strings.TrimSuffix(t, "'s")
+	return term{hash: hashString(t), content: hashString(c), isContent: !text.IsStopword(c)}
+}
+
+// terms calls fn for each term of s, in order.
+func (tc *termCache) terms(s string, fn func(term)) {
+	if mayPair(s) {
+		for _, tk := range text.Tokens(s) {
+			fn(tc.fold(tk.Term))
+		}
+		return
+	}
+	buf := tc.buf[:0]
+	flush := func() {
+		if len(buf) == 0 {
+			return
+		}
+		t, ok := tc.words[string(buf)]
+		if !ok {
+			if len(tc.words) >= maxCachedWords {
+				clear(tc.words)
+			}
+			t = tc.fold(string(buf))
+			tc.words[string(buf)] = t
+		}
+		fn(t)
+		buf = buf[:0]
+	}
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			r = unicode.ToLower(r)
+		} else if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		if r == '’' || r == '‘' {
+			r = '\''
+		}
+		switch {
+		case isWord(r):
+			buf = utf8.AppendRune(buf, r)
+		case (r == '\'' || r == '-' || r == '.' || r == '‐') && len(buf) > 0 && nextIsWord(s[i+size:]):
+			if r == '‐' {
+				r = '-'
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			flush()
+		}
+		i += size
+	}
+	flush()
+	tc.buf = buf
+}
+
+func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func nextIsWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWord(unicode.ToLower(r))
+}
+
+// mayPair reports whether s may hold a two-word spelling variant of text.Terms (they
+// start with the word "al").
+func mayPair(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if (s[i] == 'a' || s[i] == 'A') && (s[i+1] == 'l' || s[i+1] == 'L') && s[i+2] == ' ' && (i == 0 || !isWord(rune(s[i-1]))) {
+			return true
+		}
+	}
+	return false
+}
