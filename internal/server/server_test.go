@@ -567,3 +567,21 @@ func TestStoryPageWithCompare(t *testing.T) {
 		t.Errorf("unique sentence: <%s class=%q>, want an unmarked span", tag, class)
 	}
 }
+
+func TestArticlePageShowsReuseRelations(t *testing.T) {
+	st := openStore(t)
+	rel := news.Relation{Kind: news.RelReuse, Earlier: haaretz.ID, Later: hayom.ID, Fraction: 0.38, Source: haaretz.ID, Wire: "Reuters"}
+	if err := st.(news.RelationStore).AddRelations(context.Background(), []news.Relation{rel}); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := newTestServer(t, st, Options{})
+	_, body := get(t, ts, "/articles/"+hayom.ID)
+	contains(t, "later article", body, "Shared text", `<span class="kind">reuses</span>`,
+		`href="/articles/`+haaretz.ID+`"`, "38% of the later article shared; credits Reuters")
+	_, body = get(t, ts, "/articles/"+haaretz.ID)
+	contains(t, "earlier article", body, `<span class="kind">reused by</span>`, `href="/articles/`+hayom.ID+`"`)
+	_, body = get(t, ts, "/articles/"+hostile.ID)
+	if strings.Contains(body, "Shared text") {
+		t.Errorf("an article without relations shows a shared-text section")
+	}
+}
