@@ -41,6 +41,7 @@ func commands() []command {
 		{"eval", "eval cluster --gold LABELS.jsonl --in ARTICLES.jsonl", "score story clustering against gold labels (pairwise and BCubed)", runEval},
 		{"serve", "serve [--db PATH] [--addr :8080]", "web UI and HTTP API over the store", runServe},
 		{"demo", "demo [--addr 127.0.0.1:8080]", "ingest the bundled sample corpus into a fresh store and serve it", runDemo},
+		{"loadtest", "loadtest --url URL [--duration 10s] [--concurrency 8] [--json]", "drive a running server with concurrent readers; print req/s and latency (p50, p90, p99)", runLoadtest},
 	}
 }
 

@@ -6,6 +6,9 @@ import (
 	"io"
 	"context"
 	"errors"
+	"fmt"
+	"runtime"
+	"time"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +23,13 @@ import (
 func fuzzRead(t *testing.T, name, kind string, body []byte) (docs []news.RawDoc, errs []error) {
 	const limit = 64 << 10
 	opts := Options{MaxBytes: limit, MaxLineBytes: limit}
+	// A hang is a failure too: the fuzzer has no time limit of its own per input.
+	timer := time.AfterFunc(10*time.Second, func() {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		panic(fmt.Sprintf("reading %d bytes as %q did not end within 10s:\n%s", len(body), kind, buf))
+	})
+	defer timer.Stop()
 	err := readStream(context.Background(), name, kind, bytes.NewReader(body), opts, func(d news.RawDoc, err error) error {
 		if err != nil {
 			var se *Error
