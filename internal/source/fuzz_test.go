@@ -3,16 +3,16 @@ package source
 import (
 	"bytes"
 	"compress/gzip"
-	"io"
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
-	"time"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
