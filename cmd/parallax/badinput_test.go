@@ -313,13 +313,14 @@ func TestBadInput(t *testing.T) {
 		if len(titles) != 3 || strings.Contains(strings.Join(titles, "|"), "Broken") {
 			t.Errorf("stored %q, want the three good lines", titles)
 		}
-		// A rerun changes nothing and reports the same line.
-		code, errs = ingestWith(t, db, nil, in)
+		// A rerun changes nothing. (It passes over the whole file as done, the bad line
+		// included, through the resume checkpoint, so it does not report line 3 again.)
+		if code, errs = ingestWith(t, db, nil, in); code > 1 {
+			t.Errorf("rerun: exit %d: %s", code, errs)
+		}
 		if n := len(stored(t, db)); n != 3 {
 			t.Errorf("after a rerun: %d articles, want 3", n)
 		}
-		_ = code
-		_ = errs
 	})
 }
 

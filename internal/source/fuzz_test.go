@@ -42,7 +42,9 @@ func fuzzRead(t *testing.T, name, kind string, body []byte) (docs []news.RawDoc,
 		if !strings.HasPrefix(d.Path, name) {
 			t.Fatalf("document path %q does not name %s", d.Path, name)
 		}
-		if len(d.Body) == 0 || int64(len(d.Body)) > limit {
+		// An empty archive record is handed over as it is (extract then refuses it by
+		// name); any other document has a body.
+		if len(d.Body) == 0 && kind != news.KindWARC && !bytes.HasPrefix(body, []byte("WARC/")) || int64(len(d.Body)) > limit {
 			t.Fatalf("document %s: %d bytes, want 1..%d", d.Path, len(d.Body), limit)
 		}
 		switch d.Kind {
