@@ -75,7 +75,10 @@ func FuzzRequest(f *testing.F) {
 		if res.Header.Get("Content-Security-Policy") == "" || res.Header.Get("X-Content-Type-Options") != "nosniff" {
 			t.Fatalf("%s %s: security headers missing", method, u.EscapedPath())
 		}
-		if strings.HasPrefix(req.URL.Path, "/api/") && method != http.MethodHead && res.StatusCode != http.StatusMethodNotAllowed {
+		// ServeMux answers unclean paths ("/api//x") with a redirect to the clean one
+		// before any handler runs; everything else under /api/ answers in JSON.
+		redirect := res.StatusCode >= 300 && res.StatusCode < 400
+		if strings.HasPrefix(req.URL.Path, "/api/") && method != http.MethodHead && res.StatusCode != http.StatusMethodNotAllowed && !redirect {
 			if !json.Valid(w.Body.Bytes()) {
 				t.Fatalf("%s %s?%s: API answer is not JSON: %.200q", method, u.EscapedPath(), query, w.Body.String())
 			}
