@@ -48,6 +48,7 @@ func commands() []command {
 		{"import", "import [--db PATH|DSN] FILE...", "store the articles of export files, keeping stories and ingest times", runImport},
 		{"worker", "worker --db DSN [--extractors N] [--drain]", "claim, extract and assign queued ingest jobs (PostgreSQL; run several)", runWorker},
 		{"jobs", "jobs add --db DSN [--split N] PATH|URL... | jobs list --db DSN", "queue ingest jobs for workers, or list them", runJobs},
+		{"loadtest", "loadtest --url URL [--duration 10s] [--concurrency 8] [--json]", "drive a running server with concurrent readers; print req/s and latency (p50, p90, p99)", runLoadtest},
 	}
 }
 

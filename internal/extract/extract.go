@@ -96,7 +96,27 @@ func extractJSONL(doc news.RawDoc) (*news.Article, error) {
 		}
 		return nil, &news.InvalidError{Field: "json", Reason: err.Error()}
 	}
+	// A JSON escape can carry what the binary check on the raw bytes cannot see; a NUL
+	// in stored text breaks stores (PostgreSQL refuses it) and every consumer after them.
+	if hasNUL(&a) {
+		return nil, &news.InvalidError{Field: "json", Reason: `a string holds a NUL character (\u0000)`}
+	}
 	return &a, nil
+}
+
+// hasNUL reports a NUL character in any text field of a.
+func hasNUL(a *news.Article) bool {
+	all := []string{a.ID, a.URL, a.Source.Name, a.Source.Domain, a.Source.Lean, a.Title, a.Standfirst, a.Language}
+	all = append(append(append(append(all, a.Authors...), a.Paragraphs...), a.Tags...), a.Warnings...)
+	for _, c := range a.Captions {
+		all = append(all, c.Text, c.Credit)
+	}
+	for _, s := range all {
+		if strings.IndexByte(s, 0) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // finish fills in what every extractor shares: input, URL, source, language and id.
