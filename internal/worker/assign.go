@@ -57,6 +57,16 @@ func (w *Worker) assignTurn(ctx context.Context) (bool, error) {
 		w.sum.Assigning += time.Since(start)
 		w.mu.Unlock()
 	}()
+	// Another worker merged stories since this one's last turn: its index still holds
+	// the merged stories apart, so it is rebuilt from the store, where their articles
+	// have moved to the surviving stories.
+	merges, err := a.Merges(ctx)
+	if err != nil {
+		return false, err
+	}
+	if merges != w.merges {
+		w.ix, w.seen, w.merges = story.New(w.opts.Story), 0, merges
+	}
 	if err := w.catchUp(ctx, a); err != nil {
 		return false, err
 	}
@@ -128,6 +138,7 @@ func (w *Worker) assignJob(ctx context.Context, a *postgres.Assigner, job *postg
 	}
 	var items []news.Stored
 	var positions []int
+	var merges []postgres.Merge
 	for i, art := range articles {
 		if art == nil {
 			job.Failed++
@@ -143,13 +154,22 @@ func (w *Worker) assignJob(ctx context.Context, a *postgres.Assigner, job *postg
 		}
 		stored[art.ID] = true
 		now := time.Now().UTC().Truncate(time.Microsecond) // the store's precision: a replay sees the same time
-		items = append(items, news.Stored{Article: art, StoryID: w.ix.Assign(art, sortTime(art, now)), Ingested: now})
+		as := w.ix.AssignDoc(story.Prepare(art, w.ix.Features()), sortTime(art, now))
+		for _, from := range as.Merged {
+			merges = append(merges, postgres.Merge{From: from, Into: as.Story})
+		}
+		items = append(items, news.Stored{Article: art, StoryID: as.Story, Ingested: now})
 		positions = append(positions, i)
 		job.Stored++
 	}
-	last, err := a.Finish(ctx, job, items, positions)
+	last, err := a.Finish(ctx, job, items, positions, merges)
 	if err != nil {
 		return err
+	}
+	if len(merges) > 0 {
+		if w.merges, err = a.Merges(ctx); err != nil {
+			return err
+		}
 	}
 	if last > 0 {
 		w.seen = last

@@ -68,6 +68,8 @@ type Worker struct {
 	sum  Summary
 	ix   *story.Index // used only while holding the assignment lock
 	seen int64        // the last arrival folded into ix
+	// merges is how many story merges the store held when ix was last in step with it.
+	merges int64
 }
 
 // New returns a worker on st.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -116,7 +117,7 @@ func (a *Assigner) Stored(ctx context.Context, ids []string) (map[string]bool, e
 // and nothing of it stored. It returns the last arrival number given (0 when none
 // was stored). job's Read, Stored, Duplicates, Failed and AssignedBy are recorded as
 // given.
-func (a *Assigner) Finish(ctx context.Context, job *Job, items []news.Stored, positions []int) (int64, error) {
+func (a *Assigner) Finish(ctx context.Context, job *Job, items []news.Stored, positions []int, merges []Merge) (int64, error) {
 	fail := func(err error) (int64, error) { return 0, fmt.Errorf("postgres: finish job %d: %w", job.Seq, err) }
 	tx, err := a.conn.Begin(ctx)
 	if err != nil {
@@ -139,6 +140,15 @@ func (a *Assigner) Finish(ctx context.Context, job *Job, items []news.Stored, po
 		// writer (a plain ingest into the same database) got there first.
 		return fail(fmt.Errorf("%d of %d articles were stored meanwhile by a writer outside the workers: %w", len(items)-created, len(items), news.ErrConflict))
 	}
+	// The job's story merges, in the order they happened, as ingest records them
+	// after each article (news.StoryMerger): in the same transaction, so that the next
+	// holder of the lock sees the articles and the merges together.
+	t := now()
+	for _, m := range merges {
+		if err := mergeStory(ctx, tx, m.From, m.Into, t); err != nil {
+			return fail(err)
+		}
+	}
 	tag, err := tx.Exec(ctx, `UPDATE jobs SET state = 'done', read = $2, stored = $3, duplicates = $4, failed = $5,
 		assigned_by = $6, updated_at = now()
 		WHERE seq = $1 AND state = 'extracted'`, job.Seq, job.Read, job.Stored, job.Duplicates, job.Failed, null(job.AssignedBy))
@@ -155,4 +165,50 @@ func (a *Assigner) Finish(ctx context.Context, job *Job, items []news.Stored, po
 		return fail(err)
 	}
 	return last, nil
+}
+
+// Merge is a story merge found while assigning a job: story From joined story Into.
+type Merge struct{ From, Into string }
+
+// Merges returns how many story merges the store has recorded: a holder of the lock
+// whose index saw fewer must rebuild it, since another worker merged stories.
+func (a *Assigner) Merges(ctx context.Context) (int64, error) {
+	var n int64
+	if err := a.conn.QueryRow(ctx, "SELECT count(*) FROM story_merges").Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: count story merges: %w", err)
+	}
+	return n, nil
+}
+
+// mergeStory moves the articles of story from into story into, recomputes into's
+// row, deletes from's, and records that from now stands for into.
+func mergeStory(ctx context.Context, tx pgx.Tx, from, into string, t time.Time) error {
+	if from == into || from == "" || into == "" {
+		return fmt.Errorf("merge story %q into %q: %w", from, into, &news.InvalidError{Field: "story", Reason: "a merge needs two different story ids"})
+	}
+	steps := []struct {
+		q    string
+		args []any
+	}{
+		{"UPDATE articles SET story_id = $2 WHERE story_id = $1", []any{from, into}},
+		{`INSERT INTO stories AS s (id, title, title_sort, title_article, first, last, article_count, updated_at)
+			SELECT $1, coalesce(t.title, ''), t.sort_time, t.id, a.first, a.last, a.n, $2
+			FROM (SELECT min(sort_time) AS first, max(sort_time) AS last, count(*) AS n FROM articles WHERE story_id = $1) a
+			LEFT JOIN LATERAL (SELECT title, sort_time, id FROM articles WHERE story_id = $1 AND title <> ''
+				ORDER BY sort_time, id LIMIT 1) t ON true
+			WHERE a.n > 0
+			ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_sort = excluded.title_sort,
+				title_article = excluded.title_article, first = excluded.first, last = excluded.last,
+				article_count = excluded.article_count, updated_at = excluded.updated_at`, []any{into, t}},
+		{"DELETE FROM stories WHERE id = $1", []any{from}},
+		{"UPDATE story_merges SET into_id = $2 WHERE into_id = $1", []any{from, into}},
+		{`INSERT INTO story_merges (from_id, into_id, merged_at) VALUES ($1, $2, $3)
+			ON CONFLICT (from_id) DO UPDATE SET into_id = excluded.into_id, merged_at = excluded.merged_at`, []any{from, into, t}},
+	}
+	for _, st := range steps {
+		if _, err := tx.Exec(ctx, st.q, st.args...); err != nil {
+			return fmt.Errorf("merge story %s into %s: %w", from, into, err)
+		}
+	}
+	return nil
 }

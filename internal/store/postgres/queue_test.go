@@ -66,10 +66,10 @@ func TestQueue(t *testing.T) {
 	}
 	head.Read, head.Stored, head.Failed, head.AssignedBy = 1, 1, 1, "w1"
 	item := news.Stored{Article: &news.Article{ID: "x1", Title: "Sanctions on Iran", Paragraphs: []string{"Body text."}}, StoryID: "s1"}
-	if _, err := a.Finish(ctx, head, []news.Stored{item}, []int{0}); err != nil {
+	if _, err := a.Finish(ctx, head, []news.Stored{item}, []int{0}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Finish(ctx, head, nil, nil); !errors.Is(err, news.ErrConflict) {
+	if _, err := a.Finish(ctx, head, nil, nil, nil); !errors.Is(err, news.ErrConflict) {
 		t.Errorf("Finish twice: %v, want ErrConflict", err)
 	}
 	a.Release(ctx)
