@@ -231,7 +231,7 @@ func splitNames(s string) []string {
 	}
 	var out []string
 	add := func(p string) {
-		p = strings.Trim(cleanByline(p), " .,;:-–—")
+		p = cutRole(strings.Trim(cleanByline(p), " .,;:-–—"))
 		if p == "" || reAuthorJunk.MatchString(p) || strings.Contains(p, "://") || strings.Contains(p, "@") && !strings.HasPrefix(p, "@") {
 			return
 		}
@@ -266,6 +266,34 @@ func splitNames(s string) []string {
 	}
 	return out
 }
+
+// cutRole drops a job title glued after a name without a comma ("Jane Doe Tech
+// Reporter", "John Roe Former McKinsey Consultant"): from the third word on, the first
+// role word or role qualifier starts the title when a role word follows.
+func cutRole(p string) string {
+	ws := strings.Fields(p)
+	if len(ws) < 3 {
+		return p
+	}
+	role := -1
+	for i := len(ws) - 1; i >= 2; i-- {
+		if roleWords[strings.ToLower(strings.Trim(ws[i], ".,;:"))] {
+			role = i
+		}
+	}
+	if role < 0 {
+		return p
+	}
+	for i := 2; i <= role; i++ {
+		w := strings.ToLower(strings.Trim(ws[i], ".,;:"))
+		if roleWords[w] || roleQualifiers[w] {
+			return strings.Join(ws[:i], " ")
+		}
+	}
+	return p
+}
+
+var roleQualifiers = setOf("senior sr lead head former staff tech technology chief managing contributing associate deputy executive assistant principal")
 
 // validName rejects what bylines hold besides names: dates, month names, user handles
 // ("brandon-peaktwo", "andrew.keaveney"), placeholders.
@@ -312,7 +340,7 @@ func jobTitle(p string) bool {
 	return false
 }
 
-var roleWords = setOf("expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
+var roleWords = setOf("reviewer journalist expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
 
 var credentialWords = setOf("phd md msc mba mph rd rdn ld cdn fand bsc ba bs jr sr mfa np rn lcsw cfa cpa esq dds")
 

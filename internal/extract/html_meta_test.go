@@ -52,3 +52,23 @@ func TestHTMLTitleAndDateClasses(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitNamesRole checks that a job title glued after a name without a comma is not
+// read as part of the name, while names of three words stay whole.
+func TestSplitNamesRole(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"By Jane Doe Tech Reporter", []string{"Jane Doe"}},
+		{"John Roe Former McKinsey Consultant", []string{"John Roe"}},
+		{"Ana Lima Writer", []string{"Ana Lima"}},
+		{"Mary Ann Smith", []string{"Mary Ann Smith"}},
+		{"Mary Ann Smith and Tom Hale", []string{"Mary Ann Smith", "Tom Hale"}},
+	}
+	for _, c := range cases {
+		if got := splitNames(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("splitNames(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
