@@ -40,13 +40,17 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 	for _, h := range h1s {
 		for _, m := range metas {
 			if similarTitle(h, m) {
-				return h
+				return cutTagline(h)
 			}
 		}
 	}
-	for _, h := range h1s {
-		if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) {
-			return h
+	// A page with several <h1>, none of which matches its meta title, uses <h1> for section
+	// heads: the meta title names the article better.
+	if len(h1s) < 2 || len(metas) == 0 {
+		for _, h := range h1s {
+			if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) {
+				return cutTagline(h)
+			}
 		}
 	}
 	for _, m := range metas {
@@ -58,6 +62,16 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		return h1s[0]
 	}
 	return ""
+}
+
+// cutTagline drops a tagline after " | " from a heading ("Best Movers in NYC 2025 | Top
+// 19 Companies"): the bar separates a title from a second phrase, not a clause of it.
+func cutTagline(h string) string {
+	head, _, ok := strings.Cut(h, " | ")
+	if !ok || len(strings.Fields(head)) < 2 {
+		return h
+	}
+	return strings.TrimSpace(head)
 }
 
 // boilerHeading reports headings of page furniture rather than of the article.
@@ -217,7 +231,7 @@ func splitNames(s string) []string {
 	}
 	var out []string
 	add := func(p string) {
-		p = strings.Trim(cleanByline(p), " .,;:-–—")
+		p = cutRole(strings.Trim(cleanByline(p), " .,;:-–—"))
 		if p == "" || reAuthorJunk.MatchString(p) || strings.Contains(p, "://") || strings.Contains(p, "@") && !strings.HasPrefix(p, "@") {
 			return
 		}
@@ -252,6 +266,34 @@ func splitNames(s string) []string {
 	}
 	return out
 }
+
+// cutRole drops a job title glued after a name without a comma ("Jane Doe Tech
+// Reporter", "John Roe Former McKinsey Consultant"): from the third word on, the first
+// role word or role qualifier starts the title when a role word follows.
+func cutRole(p string) string {
+	ws := strings.Fields(p)
+	if len(ws) < 3 {
+		return p
+	}
+	role := -1
+	for i := len(ws) - 1; i >= 2; i-- {
+		if roleWords[strings.ToLower(strings.Trim(ws[i], ".,;:"))] {
+			role = i
+		}
+	}
+	if role < 0 {
+		return p
+	}
+	for i := 2; i <= role; i++ {
+		w := strings.ToLower(strings.Trim(ws[i], ".,;:"))
+		if roleWords[w] || roleQualifiers[w] {
+			return strings.Join(ws[:i], " ")
+		}
+	}
+	return p
+}
+
+var roleQualifiers = setOf("senior sr lead head former staff tech technology chief managing contributing associate deputy executive assistant principal")
 
 // validName rejects what bylines hold besides names: dates, month names, user handles
 // ("brandon-peaktwo", "andrew.keaveney"), placeholders.
@@ -298,7 +340,7 @@ func jobTitle(p string) bool {
 	return false
 }
 
-var roleWords = setOf("expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
+var roleWords = setOf("reviewer journalist expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
 
 var credentialWords = setOf("phd md msc mba mph rd rdn ld cdn fand bsc ba bs jr sr mfa np rn lcsw cfa cpa esq dds")
 
@@ -534,7 +576,8 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 	for _, k := range modifiedKeys {
 		metaMod = append(metaMod, pm.meta[k]...)
 	}
-	var timePub, timeMod, timeAny []string
+	var timePub, timeMod, timeAny, timeEarly []string
+	head := headlineOrder(pm)
 	for _, t := range pm.times {
 		kind := t.kind
 		low := strings.ToLower(t.text)
@@ -544,10 +587,13 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 		case strings.Contains(low, "published"), strings.Contains(low, "posted"):
 			kind = "published"
 		}
-		switch kind {
-		case "published":
+		switch {
+		case kind != "modified" && t.order < head:
+			// Above the headline: a ticker's or a header's date more often than the article's.
+			timeEarly = append(timeEarly, t.value, t.text)
+		case kind == "published":
 			timePub = append(timePub, t.value, t.text)
-		case "modified":
+		case kind == "modified":
 			timeMod = append(timeMod, t.value, t.text)
 		default:
 			timeAny = append(timeAny, t.value, t.text)
@@ -560,10 +606,13 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 		pub = pick(append([]string{ld.published}, metaPub...)...)
 	}
 	if pub.IsZero() {
-		pub = pick(timeAny...)
+		pub = pick(append(timeAny, timeEarly...)...)
 	}
 	if pub.IsZero() && !traf.IsZero() {
 		pub = traf
+	}
+	if pub.IsZero() {
+		pub = visibleDate(pm)
 	}
 	mod = pick(timeMod...)
 	if mod.IsZero() {
@@ -573,6 +622,33 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 		mod = time.Time{}
 	}
 	return pub, mod
+}
+
+// visibleDate reads the first date the page shows as text after its first headline
+// (before it: a header's or a menu's), else the first one at all.
+func visibleDate(pm *pageMeta) time.Time {
+	for _, pass := range []int{headlineOrder(pm), 0} {
+		for _, t := range pm.textDates {
+			if t.order < pass {
+				continue
+			}
+			if d, ok := parseMetaDate(t.value); ok {
+				return d
+			}
+		}
+	}
+	return time.Time{}
+}
+
+// headlineOrder is the document position of the page's first headline outside its chrome,
+// 0 when it has none.
+func headlineOrder(pm *pageMeta) int {
+	for _, h := range pm.h1 {
+		if !h.chrom {
+			return h.order
+		}
+	}
+	return 0
 }
 
 // notArticle says why a page looks like a home page or a listing rather than one article,

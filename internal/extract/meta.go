@@ -14,17 +14,20 @@ import (
 // JSON-LD, headings, bylines, <time> elements and figures, each with enough context
 // (inside a header, a footer, a figure, a related-items box) to judge it.
 type pageMeta struct {
-	meta     map[string][]string // lowercased name/property/itemprop -> contents, in order
-	title    string              // the <title> element
-	lang     string              // <html lang>
-	jsonld   []string            // raw JSON-LD scripts
-	h1       []heading
-	bylines  []string  // texts of elements marked as author or byline
-	times    []timeRef // <time> and date-marked elements
-	captions []captionRef
-	elements int // element count, for the not-an-article check
-	links    int // <a> elements
-	articles int // <article> elements
+	meta    map[string][]string // lowercased name/property/itemprop -> contents, in order
+	title   string              // the <title> element
+	lang    string              // <html lang>
+	jsonld  []string            // raw JSON-LD scripts
+	h1      []heading
+	bylines []string  // texts of elements marked as author or byline
+	times   []timeRef // <time> and date-marked elements
+	// textDates are short visible texts that read as a date ("March 5, 2024"), outside
+	// chrome, figures and related-item boxes, in document order.
+	textDates []timeRef
+	captions  []captionRef
+	elements  int // element count, for the not-an-article check
+	links     int // <a> elements
+	articles  int // <article> elements
 }
 
 type heading struct {
@@ -45,6 +48,11 @@ type captionRef struct {
 	text, credit string
 }
 
+// maxTextDates bounds the visible dates kept from one page.
+const maxTextDates = 20
+
+var reYear = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
 // maxMetaElements bounds the walk over pathological pages.
 const maxMetaElements = 200000
 
@@ -54,6 +62,13 @@ func collectMeta(doc *html.Node) *pageMeta {
 	var walk func(n *html.Node, chrome, skip int)
 	walk = func(n *html.Node, chrome, skip int) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode && skip == 0 && chrome == 0 && len(pm.textDates) < maxTextDates {
+				if t := strings.TrimSpace(c.Data); len(t) >= 8 && len(t) <= 100 && reYear.MatchString(t) {
+					if _, ok := parseMetaDate(t); ok {
+						pm.textDates = append(pm.textDates, timeRef{value: t, text: t, order: pm.elements})
+					}
+				}
+			}
 			if c.Type != html.ElementNode {
 				continue
 			}
@@ -104,6 +119,11 @@ func collectMeta(doc *html.Node) *pageMeta {
 				continue
 			}
 			cls := strings.ToLower(attr(c, "class") + " " + attr(c, "id"))
+			if pageWrapper(c, cls) {
+				// Themes put layout flags on <body> and on the content wrappers ("menu_sidebar_slide_left",
+				// "wp-custom-logo", "content-sidebar-wrap"): they describe the page, not a box of chrome.
+				cls = ""
+			}
 			if isRelated(cls) {
 				sk++
 			}
@@ -118,6 +138,8 @@ func collectMeta(doc *html.Node) *pageMeta {
 			if skip == 0 && chrome == 0 && isByline(c, cls) {
 				if t := text.Clean(nodeText(c)); t != "" && len(t) < 300 {
 					pm.bylines = append(pm.bylines, t)
+				} else if name := boxName(c); name != "" {
+					pm.bylines = append(pm.bylines, name)
 				}
 			}
 			if skip == 0 && c.DataAtom != atom.Time && c.DataAtom != atom.Meta {
@@ -256,6 +278,9 @@ func isChrome(n *html.Node) bool {
 		return true
 	}
 	for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if pageWrapper(p, strings.ToLower(attr(p, "class")+" "+attr(p, "id"))) {
+			continue
+		}
 		if p.DataAtom == atom.Header && hasClassWord(strings.ToLower(attr(p, "class")+" "+attr(p, "id")), "site", "masthead", "global") {
 			return true
 		}
@@ -265,6 +290,18 @@ func isChrome(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// pageWrapper reports an element that wraps the whole page or its main content, whose
+// class words name layout options rather than mark it as chrome.
+func pageWrapper(n *html.Node, cls string) bool {
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article:
+		return true
+	}
+	// "content-sidebar-wrap", "site-content-container": a box around the content and its
+	// sidebar; "sidebar-content" alone is the sidebar's own box.
+	return hasClassWord(cls, "content") && hasClassWord(cls, "wrap", "wrapper", "container", "inner")
 }
 
 func isChromeClass(cls string) bool {
@@ -437,4 +474,33 @@ func bylineText(n *html.Node) string {
 		return ""
 	}
 	return t
+}
+
+// boxName finds the name in an author box that also holds a biography: the first
+// element, in document order, whose whole text reads as a name ("Jane Doe" above "Jane
+// Doe is a reporter who..."), when the biography names the person again.
+func boxName(n *html.Node) string {
+	seen := 0
+	var found string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == "" && seen < 50; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			seen++
+			if t := text.Clean(nodeText(c)); len(t) < 60 && namelike(t) {
+				found = t
+				return
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	// The biography names the person again ("Jane Doe is a reporter", "Jane writes
+	// about"): without that, the short line is more likely a product's or a team's.
+	if found != "" && strings.Count(nodeText(n), strings.Fields(found)[0]) < 2 {
+		return ""
+	}
+	return found
 }
