@@ -69,9 +69,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	var total dump.Summary
 	for _, path := range fs.Args() {
 		sum, err := importFile(ctx, e, im, path)
-		total.Read += sum.Read
-		total.Stored += sum.Stored
-		total.Present += sum.Present
+		total.Add(sum)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "parallax import: %s\n", total)
 			return err

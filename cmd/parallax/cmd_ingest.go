@@ -69,13 +69,13 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	// Feeds and checkpoints are kept by the SQLite store only, so far.
+	// Feeds and checkpoints are kept by stores that implement news.FeedStore (SQLite, PostgreSQL).
 	var checkpoints news.FeedStore
 	fst, ok := st.(feedStore)
 	if ok {
 		checkpoints = fst
 	} else if len(feeds) > 0 {
-		return fmt.Errorf("--db %s: feeds are kept only by the SQLite store so far", e.cfg.DB)
+		return fmt.Errorf("--db %s: this store does not keep feeds", e.cfg.DB)
 	}
 
 	meter := progress.New(e.stderr, progress.Options{Label: "parallax ingest", Total: totalBytes(fs.Args())})

@@ -89,7 +89,7 @@ func runJobsAdd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	seqs, err := st.Enqueue(ctx, jobs)
+	seqs, err := st.EnqueueJobs(ctx, jobs)
 	if err != nil {
 		return err
 	}

@@ -70,8 +70,8 @@ func (e *env) openStore(ctx context.Context) (news.Store, error) {
 	return sqlite.Open(ctx, e.cfg.DB)
 }
 
-// openFeedStore opens the store for commands that follow feeds: only the SQLite store
-// keeps feeds and ingest checkpoints so far.
+// openFeedStore opens the store for commands that follow feeds: one that implements
+// news.FeedStore (SQLite and PostgreSQL do).
 func (e *env) openFeedStore(ctx context.Context) (feedStore, error) {
 	st, err := e.openStore(ctx)
 	if err != nil {
@@ -80,7 +80,7 @@ func (e *env) openFeedStore(ctx context.Context) (feedStore, error) {
 	fst, ok := st.(feedStore)
 	if !ok {
 		st.Close()
-		return nil, fmt.Errorf("--db %s: feeds are kept only by the SQLite store so far", postgres.Redact(e.cfg.DB))
+		return nil, fmt.Errorf("--db %s: this store does not keep feeds", postgres.Redact(e.cfg.DB))
 	}
 	return fst, nil
 }

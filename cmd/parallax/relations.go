@@ -7,7 +7,7 @@ import (
 )
 
 // relationsOf returns the relations among ids that st keeps; a store that keeps none
-// (news.RelationStore not implemented, e.g. PostgreSQL for now) gives an empty list.
+// (news.RelationStore not implemented) gives an empty list.
 func relationsOf(ctx context.Context, st news.Store, ids []string) ([]news.Relation, error) {
 	rs, ok := st.(news.RelationStore)
 	if !ok {

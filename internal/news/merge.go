@@ -5,7 +5,7 @@ import "context"
 // StoryMerger is implemented by stores that record story merges: when clustering finds
 // that two stories are one, the articles of the merged story move to the surviving one,
 // and the merged id keeps pointing there so that links to it do not break.
-// Implementations: store/sqlite.
+// Implementations: store/sqlite, store/postgres.
 type StoryMerger interface {
 	// MergeStory moves every article of story from into story into and records that from
 	// now stands for into. Merging a story into itself, or an unknown from, is ErrInvalid.

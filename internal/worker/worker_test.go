@@ -109,7 +109,7 @@ func enqueue(t testing.TB, st *postgres.Store, split int, inputs ...string) int 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Enqueue(context.Background(), jobs); err != nil {
+	if _, err := st.EnqueueJobs(context.Background(), jobs); err != nil {
 		t.Fatal(err)
 	}
 	return len(jobs)
@@ -297,7 +297,7 @@ func TestRanges(t *testing.T) {
 	if len(ranges) != 3 || ranges["range sample.warc.gz"] == 0 || ranges["range sample.wet.gz"] == 0 || ranges["file haaretz-pompeo-mossad-2021-01-12.txt"] != 1 {
 		t.Errorf("jobs per file = %v, want ranges of both archives and one file job", ranges)
 	}
-	if _, err := st.Enqueue(context.Background(), jobs); err != nil {
+	if _, err := st.EnqueueJobs(context.Background(), jobs); err != nil {
 		t.Fatal(err)
 	}
 	w := New(st, Options{Extractors: 2, Poll: 20 * time.Millisecond, Drain: true})
@@ -337,7 +337,7 @@ func TestURLJobs(t *testing.T) {
 	if err != nil || len(jobs) != 2 || jobs[0].Kind != postgres.JobURL {
 		t.Fatalf("Plan = %+v, %v", jobs, err)
 	}
-	if _, err := st.Enqueue(context.Background(), jobs); err != nil {
+	if _, err := st.EnqueueJobs(context.Background(), jobs); err != nil {
 		t.Fatal(err)
 	}
 	w := New(st, Options{Poll: 20 * time.Millisecond, Drain: true, Fetch: fetch.New(fetch.Config{AllowPrivate: true})})

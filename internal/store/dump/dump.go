@@ -1,8 +1,11 @@
 // Package dump is the lossless JSONL form of a store, used to move one between
 // backends (`parallax export` and `parallax import`): a header line, one line per
-// stored article with its story and ingest time, and an end line with the count, so
-// that a truncated file is noticed. Stories are not written: they are the articles'
-// aggregates, and a store rebuilds them as it imports.
+// stored article with its story and ingest time, then (version 2) what the store keeps
+// besides articles where it keeps it: relations between articles, story merges, users'
+// source edits, followed topics and followed feeds; and an end line with the counts,
+// so that a truncated file is noticed. Stories are not written: they are the articles'
+// aggregates, and a store rebuilds them as it imports. Version 1 files (articles only)
+// still import.
 //
 // Unlike the contract's Article JSON, the article form here keeps everything a store
 // keeps: nanoseconds and the UTC offset of dates, the outlet's lean, and nil apart
@@ -21,10 +24,12 @@ import (
 	"github.com/parallax-news/parallax/internal/news"
 )
 
-// Format and Version name the format in the header line.
+// Format and Version name the format in the header line. Version 2 adds relation,
+// merge, source_edit, follow and feed lines and their counts on the end line; Import
+// reads versions 1 and 2.
 const (
 	Format  = "parallax-dump"
-	Version = 1
+	Version = 2
 )
 
 // MaxLine is the longest line Import reads (bytes).
@@ -63,6 +68,135 @@ type line struct {
 	Ingested string   `json:"ingested,omitempty"`
 	End      bool     `json:"end,omitempty"`
 	Articles int      `json:"articles,omitempty"`
+
+	Relation   *news.Relation `json:"relation,omitempty"`
+	Merge      *mergeLine     `json:"merge,omitempty"`
+	SourceEdit *sourceLine    `json:"source_edit,omitempty"`
+	Follow     *followLine    `json:"follow,omitempty"`
+	Feed       *feedLine      `json:"feed,omitempty"`
+	counts
+}
+
+// counts are the end line's counts of the lines other than articles.
+type counts struct {
+	Relations   int `json:"relations,omitempty"`
+	Merges      int `json:"merges,omitempty"`
+	SourceEdits int `json:"source_edits,omitempty"`
+	Follows     int `json:"follows,omitempty"`
+	Feeds       int `json:"feeds,omitempty"`
+}
+
+// mergeLine is a story merge: story From now stands for story Into.
+type mergeLine struct {
+	From   string `json:"from"`
+	Into   string `json:"into"`
+	Merged string `json:"merged,omitempty"`
+}
+
+// sourceLine is a user's edit of a source's metadata (news.SourceEdit), with its time.
+type sourceLine struct {
+	Label  string `json:"label"`
+	Lean   string `json:"lean,omitempty"` // the user's lean; absent when none
+	Notes  string `json:"notes,omitempty"`
+	Edited string `json:"edited,omitempty"`
+}
+
+// followLine is a followed topic with its id and cursors.
+type followLine struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Text     string `json:"q,omitempty"`
+	Source   string `json:"source,omitempty"`
+	Entity   string `json:"entity,omitempty"`
+	From     string `json:"from,omitempty"`
+	To       string `json:"to,omitempty"`
+	Created  string `json:"created"`
+	Seen     string `json:"seen"`
+	Notified string `json:"notified"`
+}
+
+// feedLine is a followed feed with its polling state (news.Feed, all of it).
+type feedLine struct {
+	URL          string `json:"url"`
+	Title        string `json:"title,omitempty"`
+	Site         string `json:"site,omitempty"`
+	Interval     int64  `json:"interval_s,omitempty"`
+	Added        string `json:"added"`
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	LastPoll     string `json:"last_poll,omitempty"`
+	LastSuccess  string `json:"last_success,omitempty"`
+	LastError    string `json:"last_error,omitempty"`
+	LastErrorAt  string `json:"last_error_at,omitempty"`
+	Failures     int    `json:"failures,omitempty"`
+	NextPoll     string `json:"next_poll,omitempty"`
+	Items        int    `json:"items,omitempty"`
+}
+
+func fromFollow(f news.Follow) *followLine {
+	return &followLine{ID: f.ID, Name: f.Name, Text: f.Query.Text, Source: f.Query.Source, Entity: f.Query.Entity,
+		From: formatTime(f.Query.From), To: formatTime(f.Query.To),
+		Created: formatTime(f.Created), Seen: formatTime(f.Seen), Notified: formatTime(f.Notified)}
+}
+
+func (l *followLine) toFollow() (news.Follow, error) {
+	f := news.Follow{ID: l.ID, Name: l.Name, Query: news.Query{Text: l.Text, Source: l.Source, Entity: l.Entity}}
+	var err error
+	for _, t := range []struct {
+		field string
+		dst   *time.Time
+		s     string
+	}{{"follow.from", &f.Query.From, l.From}, {"follow.to", &f.Query.To, l.To}, {"follow.created", &f.Created, l.Created},
+		{"follow.seen", &f.Seen, l.Seen}, {"follow.notified", &f.Notified, l.Notified}} {
+		if *t.dst, err = parseTime(t.field, t.s); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+func fromFeed(f news.Feed) *feedLine {
+	return &feedLine{URL: f.URL, Title: f.Title, Site: f.Site, Interval: int64(f.Interval / time.Second),
+		Added: formatTime(f.Added), ETag: f.ETag, LastModified: f.LastModified, LastPoll: formatTime(f.LastPoll),
+		LastSuccess: formatTime(f.LastSuccess), LastError: f.LastError, LastErrorAt: formatTime(f.LastErrorAt),
+		Failures: f.Failures, NextPoll: formatTime(f.NextPoll), Items: f.Items}
+}
+
+func (l *feedLine) toFeed() (news.Feed, error) {
+	f := news.Feed{URL: l.URL, Title: l.Title, Site: l.Site, Interval: time.Duration(l.Interval) * time.Second,
+		ETag: l.ETag, LastModified: l.LastModified, LastError: l.LastError, Failures: l.Failures, Items: l.Items}
+	var err error
+	for _, t := range []struct {
+		field string
+		dst   *time.Time
+		s     string
+	}{{"feed.added", &f.Added, l.Added}, {"feed.last_poll", &f.LastPoll, l.LastPoll}, {"feed.last_success", &f.LastSuccess, l.LastSuccess},
+		{"feed.last_error_at", &f.LastErrorAt, l.LastErrorAt}, {"feed.next_poll", &f.NextPoll, l.NextPoll}} {
+		if *t.dst, err = parseTime(t.field, t.s); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+// MergeKeeper is implemented by stores that record story merges (both backends):
+// Export lists them, Import restores them without moving articles.
+type MergeKeeper interface {
+	EachMerge(ctx context.Context, fn func(from, into string, merged time.Time) error) error
+	RestoreMerge(ctx context.Context, from, into string, merged time.Time) error
+}
+
+// SourceEditKeeper is implemented by stores that keep users' source edits (both
+// backends).
+type SourceEditKeeper interface {
+	EachSourceEdit(ctx context.Context, fn func(label, lean, notes string, edited time.Time) error) error
+	RestoreSourceEdit(ctx context.Context, label, lean, notes string, edited time.Time) error
+}
+
+// FollowRestorer is implemented by stores that keep followed topics and can restore
+// one with its id and times (both backends); Export lists them with news.FollowStore.
+type FollowRestorer interface {
+	RestoreFollow(ctx context.Context, f news.Follow) error
 }
 
 func formatTime(t time.Time) string {
@@ -150,13 +284,85 @@ func Export(ctx context.Context, st news.Store, w io.Writer) (int, error) {
 	if err != nil {
 		return n, fmt.Errorf("export: %w", err)
 	}
-	if err := enc.Encode(line{End: true, Articles: n}); err != nil {
+	c, err := exportExtras(ctx, st, enc)
+	if err != nil {
+		return n, fmt.Errorf("export: %w", err)
+	}
+	if err := enc.Encode(line{End: true, Articles: n, counts: c}); err != nil {
 		return n, fmt.Errorf("export: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
 		return n, fmt.Errorf("export: %w", err)
 	}
 	return n, nil
+}
+
+// exportExtras writes the lines of what st keeps besides articles, each kind where st
+// keeps it, and returns their counts.
+func exportExtras(ctx context.Context, st news.Store, enc *json.Encoder) (counts, error) {
+	var c counts
+	if rs, ok := st.(news.RelationStore); ok {
+		// Relations come in pages, ordered by their articles' times: a stable order.
+		for off := 0; ; {
+			rels, err := rs.Relations(ctx, news.RelationFilter{}, news.Page{Limit: 500, Offset: off})
+			if err != nil {
+				return c, err
+			}
+			for i := range rels {
+				if err := enc.Encode(line{Relation: &rels[i]}); err != nil {
+					return c, err
+				}
+			}
+			c.Relations += len(rels)
+			off += len(rels)
+			if len(rels) == 0 {
+				break
+			}
+		}
+	}
+	if mk, ok := st.(MergeKeeper); ok {
+		err := mk.EachMerge(ctx, func(from, into string, merged time.Time) error {
+			c.Merges++
+			return enc.Encode(line{Merge: &mergeLine{From: from, Into: into, Merged: formatTime(merged)}})
+		})
+		if err != nil {
+			return c, err
+		}
+	}
+	if sk, ok := st.(SourceEditKeeper); ok {
+		err := sk.EachSourceEdit(ctx, func(label, lean, notes string, edited time.Time) error {
+			c.SourceEdits++
+			return enc.Encode(line{SourceEdit: &sourceLine{Label: label, Lean: lean, Notes: notes, Edited: formatTime(edited)}})
+		})
+		if err != nil {
+			return c, err
+		}
+	}
+	if fs, ok := st.(news.FollowStore); ok {
+		follows, err := fs.Follows(ctx)
+		if err != nil {
+			return c, err
+		}
+		for _, f := range follows {
+			if err := enc.Encode(line{Follow: fromFollow(f)}); err != nil {
+				return c, err
+			}
+		}
+		c.Follows = len(follows)
+	}
+	if fs, ok := st.(news.FeedStore); ok {
+		feeds, err := fs.Feeds(ctx)
+		if err != nil {
+			return c, err
+		}
+		for _, f := range feeds {
+			if err := enc.Encode(line{Feed: fromFeed(f)}); err != nil {
+				return c, err
+			}
+		}
+		c.Feeds = len(feeds)
+	}
+	return c, nil
 }
 
 // Importer is a store that takes articles with their ingest times: both backends.
@@ -171,17 +377,41 @@ type Summary struct {
 	Read    int // articles read
 	Stored  int // new articles stored
 	Present int // articles already in the store, left as they were
+	// Other lines read (version 2): relations, story merges, source edits, follows
+	// and feeds. Restoring one already in the store leaves it as it is.
+	Relations, Merges, SourceEdits, Follows, Feeds int
+}
+
+// Add adds o's counts to s's.
+func (s *Summary) Add(o Summary) {
+	s.Read += o.Read
+	s.Stored += o.Stored
+	s.Present += o.Present
+	s.Relations += o.Relations
+	s.Merges += o.Merges
+	s.SourceEdits += o.SourceEdits
+	s.Follows += o.Follows
+	s.Feeds += o.Feeds
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("read %d, stored %d, already stored %d", s.Read, s.Stored, s.Present)
+	out := fmt.Sprintf("read %d, stored %d, already stored %d", s.Read, s.Stored, s.Present)
+	if c := (counts{s.Relations, s.Merges, s.SourceEdits, s.Follows, s.Feeds}); c != (counts{}) {
+		out += fmt.Sprintf("; relations %d, story merges %d, source edits %d, follows %d, feeds %d",
+			c.Relations, c.Merges, c.SourceEdits, c.Follows, c.Feeds)
+	}
+	return out
 }
 
 // batch is how many articles Import stores per call (and transaction, in PostgreSQL).
 const batch = 200
 
 // Import reads a dump written by Export from r (name is for messages) and stores its
-// articles in order. Importing twice changes nothing. Errors name the line; a file
+// articles in order, then restores its other lines where st keeps them: relations
+// (news.RelationStore), story merges (MergeKeeper), source edits (SourceEditKeeper),
+// follows (FollowRestorer) and feeds (news.FeedStore; a feed already followed keeps
+// its state). A line st cannot keep is an error naming it: nothing is dropped
+// silently. Importing twice changes nothing. Errors name the line; a file
 // without its header or end line, or whose count disagrees, is an ErrInvalid error
 // (what was read before the problem stays stored: fix the file and import again).
 func Import(ctx context.Context, st Importer, r io.Reader, name string) (Summary, error) {
@@ -201,6 +431,7 @@ func Import(ctx context.Context, st Importer, r io.Reader, name string) (Summary
 	invalid := func(at int, reason string) error {
 		return fmt.Errorf("import %s:%d: %w", name, at, &news.InvalidError{Field: "line", Reason: reason})
 	}
+	var x extras
 	at, ended := 0, false
 	for {
 		b, err := readLine(br)
@@ -217,8 +448,8 @@ func Import(ctx context.Context, st Importer, r io.Reader, name string) (Summary
 		}
 		switch {
 		case at == 1:
-			if l.Format != Format || l.Version != Version {
-				return sum, invalid(at, fmt.Sprintf("not a %s version %d file (written by parallax export)", Format, Version))
+			if l.Format != Format || l.Version < 1 || l.Version > Version {
+				return sum, invalid(at, fmt.Sprintf("not a %s version 1-%d file (written by parallax export)", Format, Version))
 			}
 		case ended:
 			return sum, invalid(at, "text after the end line")
@@ -226,6 +457,9 @@ func Import(ctx context.Context, st Importer, r io.Reader, name string) (Summary
 			ended = true
 			if l.Articles != sum.Read {
 				return sum, invalid(at, fmt.Sprintf("the end line counts %d articles, the file holds %d", l.Articles, sum.Read))
+			}
+			if got := (counts{sum.Relations, sum.Merges, sum.SourceEdits, sum.Follows, sum.Feeds}); got != l.counts {
+				return sum, invalid(at, fmt.Sprintf("the end line counts %+v, the file holds %+v", l.counts, got))
 			}
 		case l.Article != nil:
 			a, err := l.Article.toArticle()
@@ -243,14 +477,25 @@ func Import(ctx context.Context, st Importer, r io.Reader, name string) (Summary
 					return sum, fmt.Errorf("import %s (before line %d): %w", name, at+1, err)
 				}
 			}
+		case l.Relation != nil || l.Merge != nil || l.SourceEdit != nil || l.Follow != nil || l.Feed != nil:
+			// Relations and source edits name articles: store those read so far first.
+			if err := flush(); err != nil {
+				return sum, fmt.Errorf("import %s (before line %d): %w", name, at, err)
+			}
+			if err := x.restore(ctx, st, &l, &sum); err != nil {
+				return sum, fmt.Errorf("import %s:%d: %w", name, at, err)
+			}
 		default:
-			return sum, invalid(at, "neither an article nor the end line")
+			return sum, invalid(at, "neither an article, a relation, merge, source edit, follow or feed, nor the end line")
 		}
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
 	}
 	if err := flush(); err != nil {
+		return sum, fmt.Errorf("import %s: %w", name, err)
+	}
+	if err := x.flush(ctx, st); err != nil {
 		return sum, fmt.Errorf("import %s: %w", name, err)
 	}
 	if at == 0 {
@@ -260,6 +505,95 @@ func Import(ctx context.Context, st Importer, r io.Reader, name string) (Summary
 		return sum, invalid(at, "no end line: the file is truncated")
 	}
 	return sum, nil
+}
+
+// extras restores the lines other than articles; relations go in batches.
+type extras struct {
+	rels []news.Relation
+}
+
+// relBatch is how many relations Import records per call.
+const relBatch = 500
+
+// unkept is the error for a line the store cannot keep.
+func unkept(st Importer, what string) error {
+	return &news.InvalidError{Field: "line", Reason: fmt.Sprintf("the store %T does not keep %s", st, what)}
+}
+
+func (x *extras) restore(ctx context.Context, st Importer, l *line, sum *Summary) error {
+	switch {
+	case l.Relation != nil:
+		if _, ok := st.(news.RelationStore); !ok {
+			return unkept(st, "relations")
+		}
+		if err := l.Relation.Validate(); err != nil {
+			return err
+		}
+		sum.Relations++
+		x.rels = append(x.rels, *l.Relation)
+		if len(x.rels) == relBatch {
+			return x.flush(ctx, st)
+		}
+	case l.Merge != nil:
+		mk, ok := st.(MergeKeeper)
+		if !ok {
+			return unkept(st, "story merges")
+		}
+		t, err := parseTime("merge.merged", l.Merge.Merged)
+		if err != nil {
+			return err
+		}
+		sum.Merges++
+		return mk.RestoreMerge(ctx, l.Merge.From, l.Merge.Into, t)
+	case l.SourceEdit != nil:
+		sk, ok := st.(SourceEditKeeper)
+		if !ok {
+			return unkept(st, "source edits")
+		}
+		t, err := parseTime("source_edit.edited", l.SourceEdit.Edited)
+		if err != nil {
+			return err
+		}
+		sum.SourceEdits++
+		return sk.RestoreSourceEdit(ctx, l.SourceEdit.Label, l.SourceEdit.Lean, l.SourceEdit.Notes, t)
+	case l.Follow != nil:
+		fr, ok := st.(FollowRestorer)
+		if !ok {
+			return unkept(st, "follows")
+		}
+		f, err := l.Follow.toFollow()
+		if err != nil {
+			return err
+		}
+		sum.Follows++
+		return fr.RestoreFollow(ctx, f)
+	case l.Feed != nil:
+		fs, ok := st.(news.FeedStore)
+		if !ok {
+			return unkept(st, "feeds")
+		}
+		f, err := l.Feed.toFeed()
+		if err != nil {
+			return err
+		}
+		sum.Feeds++
+		added, err := fs.AddFeed(ctx, f)
+		if err != nil || !added {
+			return err
+		}
+		return fs.UpdateFeed(ctx, f)
+	}
+	return nil
+}
+
+func (x *extras) flush(ctx context.Context, st Importer) error {
+	if len(x.rels) == 0 {
+		return nil
+	}
+	rs := st.(news.RelationStore) // restore checked
+	err := rs.AddRelations(ctx, x.rels)
+	x.rels = x.rels[:0]
+	return err
 }
 
 // readLine reads one line of at most MaxLine bytes, without its newline.

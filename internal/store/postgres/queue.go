@@ -63,9 +63,10 @@ func checkJob(j Job) error {
 	return errors.Join(checkText("target", j.Target), checkText("source", j.Source))
 }
 
-// Enqueue adds jobs at the end of the queue, in order, in one transaction, and
-// returns their sequence numbers. Errors: ErrInvalid naming the first bad job.
-func (s *Store) Enqueue(ctx context.Context, jobs []Job) ([]int64, error) {
+// EnqueueJobs adds ingest jobs at the end of the queue, in order, in one transaction,
+// and returns their sequence numbers. Errors: ErrInvalid naming the first bad job.
+// (Enqueue is news.FeedStore's, the fetch queue of article pages.)
+func (s *Store) EnqueueJobs(ctx context.Context, jobs []Job) ([]int64, error) {
 	for i, j := range jobs {
 		if err := checkJob(j); err != nil {
 			return nil, fmt.Errorf("postgres: enqueue job %d (%s): %w", i+1, j.Target, err)

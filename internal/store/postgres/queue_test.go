@@ -14,13 +14,13 @@ func TestQueue(t *testing.T) {
 	ctx := context.Background()
 	s := open(t, pgtest.DSN(t))
 	defer s.Close()
-	if _, err := s.Enqueue(ctx, []Job{{Kind: JobFile, Target: "a"}, {Kind: JobRange, Target: "b", First: 5, Last: 2}}); !errors.Is(err, news.ErrInvalid) {
+	if _, err := s.EnqueueJobs(ctx, []Job{{Kind: JobFile, Target: "a"}, {Kind: JobRange, Target: "b", First: 5, Last: 2}}); !errors.Is(err, news.ErrInvalid) {
 		t.Errorf("Enqueue of a bad range: %v, want ErrInvalid", err)
 	}
 	if _, err := s.Claim(ctx, "w1", time.Minute, 3); !errors.Is(err, news.ErrNotFound) {
 		t.Errorf("Claim of an empty queue: %v, want ErrNotFound (the bad batch stored nothing)", err)
 	}
-	seqs, err := s.Enqueue(ctx, []Job{{Kind: JobFile, Target: "a"}, {Kind: JobURL, Target: "https://x"}, {Kind: JobRange, Target: "c", First: 1, Last: 10}})
+	seqs, err := s.EnqueueJobs(ctx, []Job{{Kind: JobFile, Target: "a"}, {Kind: JobURL, Target: "https://x"}, {Kind: JobRange, Target: "c", First: 1, Last: 10}})
 	if err != nil || len(seqs) != 3 {
 		t.Fatal(seqs, err)
 	}

@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/parallax-news/parallax/internal/news"
 )
 
@@ -86,15 +88,26 @@ func (s *Store) Search(ctx context.Context, query string, p news.Page) ([]news.H
 	if err != nil {
 		return fail(err)
 	}
+	hits, err := scanHits(rows, min(limit, total-offset))
+	if err != nil {
+		return fail(err)
+	}
+	return hits, total, nil
+}
+
+// scanHits reads the rows of searchHits (or a query with its columns): id, story,
+// title, source name, domain and lean, published, body, standfirst, whether the body
+// matched, and the excerpt.
+func scanHits(rows pgx.Rows, capacity int) ([]news.Hit, error) {
 	defer rows.Close()
-	hits := make([]news.Hit, 0, min(limit, total-offset))
+	hits := make([]news.Hit, 0, capacity)
 	for rows.Next() {
 		var h news.Hit
 		var storyID, name, domain, lean, published, standfirst *string
 		var body, snippet string
 		var matchedBody bool
 		if err := rows.Scan(&h.ArticleID, &storyID, &h.Title, &name, &domain, &lean, &published, &body, &standfirst, &matchedBody, &snippet); err != nil {
-			return fail(err)
+			return nil, err
 		}
 		str := func(p *string) string {
 			if p == nil {
@@ -104,8 +117,9 @@ func (s *Store) Search(ctx context.Context, query string, p news.Page) ([]news.H
 		}
 		h.StoryID = str(storyID)
 		h.Source = news.Source{Name: str(name), Domain: str(domain), Lean: str(lean)}
+		var err error
 		if h.Published, err = parseNullTime(published); err != nil {
-			return fail(fmt.Errorf("article %s: published: %w", h.ArticleID, err))
+			return nil, fmt.Errorf("article %s: published: %w", h.ArticleID, err)
 		}
 		switch {
 		case snippet != "" && matchedBody:
@@ -117,10 +131,7 @@ func (s *Store) Search(ctx context.Context, query string, p news.Page) ([]news.H
 		}
 		hits = append(hits, h)
 	}
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-	return hits, total, nil
+	return hits, rows.Err()
 }
 
 // ellipsis flattens the white space of ts_headline's excerpt of text (which drops

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/store/storetest"
 )
 
 func TestMergeStory(t *testing.T) {
@@ -67,4 +68,8 @@ func TestMergeStory(t *testing.T) {
 			t.Errorf("MergeStory(%s, %s): %v; want ErrInvalid", bad[0], bad[1], err)
 		}
 	}
+}
+
+func TestContractMerges(t *testing.T) {
+	storetest.RunMerges(t, func(t *testing.T) news.Store { return open(t, tempPath(t)) })
 }

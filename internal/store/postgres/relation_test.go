@@ -1,0 +1,13 @@
+package postgres
+
+import (
+	"testing"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/store/postgres/pgtest"
+	"github.com/parallax-news/parallax/internal/store/storetest"
+)
+
+func TestContractRelations(t *testing.T) {
+	storetest.RunRelations(t, func(t *testing.T) news.Store { return open(t, pgtest.DSN(t)) })
+}
