@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -13,7 +14,8 @@ import (
 // stories, and export/import move the store to SQLite and back with the same stories.
 func TestPostgresIngestExportImport(t *testing.T) {
 	dsn := pgtest.DSN(t)
-	if code, _, errs := parallax(t, "migrate", "--db", dsn); code != 0 || !strings.Contains(errs, "applied migrations [1 2]") {
+	// A fresh database gets every migration, from the first.
+	if code, _, errs := parallax(t, "migrate", "--db", dsn); code != 0 || !regexp.MustCompile(`applied migrations \[1( \d+)+\]`).MatchString(errs) {
 		t.Fatalf("migrate: exit %d: %s", code, errs)
 	}
 	if code, _, errs := parallax(t, "migrate", "--db", dsn); code != 0 || !strings.Contains(errs, "up to date") {
