@@ -45,6 +45,33 @@ type Options struct {
 	Languages []string
 	// Progress, when set, is called after each document with the counts so far.
 	Progress func(Summary)
+	// Timing, when set, accumulates the time spent in each stage (for `parallax bench`);
+	// it changes no result.
+	Timing *Timing
+	// MaxDocs, when positive, makes Run stop after this many documents read.
+	MaxDocs int
+}
+
+// Timing is the wall time a Pipeline spent in each stage, summed over documents.
+type Timing struct {
+	Read    time.Duration // source: files, gzip, splitting lines (Run only)
+	Extract time.Duration // decoding and extraction
+	Reuse   time.Duration // reuse index and recording relations
+	Story   time.Duration // story assignment
+	Store   time.Duration // store lookups and writes
+}
+
+// Total is the sum of the stages.
+func (t Timing) Total() time.Duration { return t.Read + t.Extract + t.Reuse + t.Story + t.Store }
+
+// lap adds the time since *t0 to *d and restarts *t0; a no-op without Options.Timing.
+func (p *Pipeline) lap(d *time.Duration, t0 *time.Time) {
+	if p.opts.Timing == nil {
+		return
+	}
+	now := time.Now()
+	*d += now.Sub(*t0)
+	*t0 = now
 }
 
 // Pipeline ingests documents into a store. It is not safe for concurrent use: story
@@ -196,7 +223,11 @@ type Result struct {
 // Doc extracts one document and stores it in its story. An article already stored is left
 // as it is (Created false). Errors name the document's path.
 func (p *Pipeline) Doc(ctx context.Context, doc news.RawDoc) (Result, error) {
+	t0 := p.start()
 	a, err := extract.Extract(doc, p.opts.Extract)
+	if tm := p.opts.Timing; tm != nil {
+		p.lap(&tm.Extract, &t0)
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -208,20 +239,29 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 	if err := a.Validate(); err != nil {
 		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
+	tm := p.opts.Timing
+	if tm == nil {
+		tm = &Timing{} // written to only through lap, which returns at once
+	}
+	t0 := p.start()
 	if old, err := p.st.Article(ctx, a.ID); err == nil {
 		return Result{Article: old.Article, StoryID: old.StoryID}, nil
 	} else if !errors.Is(err, news.ErrNotFound) {
 		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
+	p.lap(&tm.Store, &t0)
 	t := sortTime(a, p.opts.Now())
 	var rels []news.Relation
 	if p.dedup != nil {
 		rels = p.dedup.Add(a, t)
+		p.lap(&tm.Reuse, &t0)
 		if err := p.rels.AddRelations(ctx, rels); err != nil {
 			return Result{}, fmt.Errorf("%s: store relations: %w", a.Input.Path, err)
 		}
+		p.lap(&tm.Store, &t0)
 	}
 	as := p.index.AssignDoc(story.Prepare(a, p.index.Features()), t)
+	p.lap(&tm.Story, &t0)
 	created, err := p.st.Put(ctx, a, as.Story)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: store: %w", a.Input.Path, err)
@@ -235,8 +275,20 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 			}
 		}
 	}
+	p.lap(&tm.Store, &t0)
 	return Result{Article: a, StoryID: as.Story, Created: created, Merged: as.Merged, Relations: rels}, nil
 }
+
+// start is the start of a timed stretch: the zero time without Options.Timing.
+func (p *Pipeline) start() time.Time {
+	if p.opts.Timing == nil {
+		return time.Time{}
+	}
+	return time.Now()
+}
+
+// errEnough stops source.Read once Options.MaxDocs documents were read.
+var errEnough = errors.New("ingest: enough documents")
 
 // SkipLanguage is the skip reason of articles outside Options.Languages.
 const SkipLanguage = "language filtered out"
@@ -280,7 +332,11 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 			return nil
 		}
 		sum.Read++
+		t0 := p.start()
 		a, err := extract.Extract(doc, p.opts.Extract)
+		if tm := p.opts.Timing; tm != nil {
+			p.lap(&tm.Extract, &t0)
+		}
 		if err != nil {
 			fail(err)
 			return nil
@@ -304,20 +360,38 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 		}
 		return nil
 	}
+	// The time outside the handler is the source's: reading, gzip, splitting lines.
+	last := p.start()
 	err = source.Read(ctx, paths, src, func(doc news.RawDoc, err error) error {
+		if tm := p.opts.Timing; tm != nil {
+			p.lap(&tm.Read, &last)
+		}
 		if err := handle(doc, err); err != nil {
 			return err
 		}
 		if p.opts.Progress != nil {
 			p.opts.Progress(sum)
 		}
-		return cp.done(ctx)
+		if err := cp.done(ctx); err != nil {
+			return err
+		}
+		if tm := p.opts.Timing; tm != nil {
+			last = time.Now()
+		}
+		if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
+			return errEnough
+		}
+		return nil
 	})
+	stopped := errors.Is(err, errEnough)
+	if stopped {
+		err = nil // a later Run over the same inputs resumes after the documents done
+	}
 	// Save how far the current file got even when cancelled: what was stored is stored.
 	if ferr := cp.flush(context.WithoutCancel(ctx)); ferr != nil && err == nil {
 		err = ferr
 	}
-	if err == nil && job != "" {
+	if err == nil && job != "" && !stopped {
 		err = p.opts.Checkpoints.SetCheckpoint(ctx, job+" start", jobComplete)
 	}
 	return sum, err
