@@ -15,9 +15,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/extract"
@@ -50,6 +52,9 @@ type Options struct {
 	Timing *Timing
 	// MaxDocs, when positive, makes Run stop after this many documents read.
 	MaxDocs int
+	// Workers is the number of documents Run extracts at once; 0 means GOMAXPROCS.
+	// Results are applied in input order, so the store is the same as with 1.
+	Workers int
 }
 
 // Timing is the wall time a Pipeline spent in each stage, summed over documents.
@@ -236,6 +241,11 @@ func (p *Pipeline) Doc(ctx context.Context, doc news.RawDoc) (Result, error) {
 
 // Article stores an already extracted article in its story.
 func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error) {
+	return p.article(ctx, a, nil)
+}
+
+// article is Article with the article's story features already prepared (sd), or nil.
+func (p *Pipeline) article(ctx context.Context, a *news.Article, sd *story.Doc) (Result, error) {
 	if err := a.Validate(); err != nil {
 		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
@@ -260,7 +270,10 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 		}
 		p.lap(&tm.Store, &t0)
 	}
-	as := p.index.AssignDoc(story.Prepare(a, p.index.Features()), t)
+	if sd == nil {
+		sd = story.Prepare(a, p.index.Features())
+	}
+	as := p.index.AssignDoc(sd, t)
 	p.lap(&tm.Story, &t0)
 	created, err := p.st.Put(ctx, a, as.Story)
 	if err != nil {
@@ -289,6 +302,62 @@ func (p *Pipeline) start() time.Time {
 
 // errEnough stops source.Read once Options.MaxDocs documents were read.
 var errEnough = errors.New("ingest: enough documents")
+
+// item is one handler call of source.Read: a document or the failure to read one, and
+// once extracted, its article (or extraction error) and story features.
+type item struct {
+	doc  news.RawDoc
+	err  error
+	a    *news.Article
+	xerr error
+	sd   *story.Doc
+}
+
+// workers is the size of the extraction pool: Options.Workers, else GOMAXPROCS.
+func (p *Pipeline) workers() int {
+	if p.opts.Workers > 0 {
+		return p.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (p *Pipeline) extract(doc news.RawDoc) (*news.Article, error) {
+	t0 := p.start()
+	a, err := extract.Extract(doc, p.opts.Extract)
+	if tm := p.opts.Timing; tm != nil {
+		p.lap(&tm.Extract, &t0)
+	}
+	return a, err
+}
+
+// extractAll extracts the documents of batch in parallel, with their story features.
+// Text dumps are left to be extracted in order as they are applied: they learn their
+// site's furniture from the pages before them (Options.Extract.Templates).
+func (p *Pipeline) extractAll(batch []item) {
+	feats := p.index.Features()
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(p.workers(), len(batch)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				it := &batch[i]
+				it.a, it.xerr = extract.Extract(it.doc, p.opts.Extract)
+				if it.xerr == nil {
+					it.sd = story.Prepare(it.a, feats)
+				}
+			}
+		}()
+	}
+	for i := range batch {
+		if batch[i].err == nil && batch[i].doc.Kind != news.KindText {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+}
 
 // SkipLanguage is the skip reason of articles outside Options.Languages.
 const SkipLanguage = "language filtered out"
@@ -326,27 +395,35 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 			userSkip(path, reason)
 		}
 	}
-	handle := func(doc news.RawDoc, err error) error {
-		if err != nil {
-			fail(err)
+	// Documents are read in order into a batch; the batch is extracted by a pool of
+	// workers, then applied one by one in input order (story assignment, reuse and the
+	// store see exactly the sequence of a serial run), each applied document counting as
+	// done for the checkpoint and the progress meter.
+	var batch []item
+	size := 1
+	if w := p.workers(); w > 1 {
+		size = 4 * w
+	}
+	apply := func(it *item) error {
+		if it.err != nil {
+			fail(it.err)
 			return nil
 		}
 		sum.Read++
-		t0 := p.start()
-		a, err := extract.Extract(doc, p.opts.Extract)
-		if tm := p.opts.Timing; tm != nil {
-			p.lap(&tm.Extract, &t0)
+		if it.a == nil && it.xerr == nil {
+			it.a, it.xerr = p.extract(it.doc)
 		}
-		if err != nil {
-			fail(err)
+		if it.xerr != nil {
+			fail(it.xerr)
 			return nil
 		}
+		a := it.a
 		sum.Extracted++
 		if len(p.opts.Languages) > 0 && a.Language != "" && !slices.Contains(p.opts.Languages, a.Language) {
 			sum.Skip(SkipLanguage, 1)
 			return nil
 		}
-		res, err := p.Article(ctx, a)
+		res, err := p.article(ctx, a, it.sd)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return ctx.Err()
@@ -360,29 +437,67 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 		}
 		return nil
 	}
+	flush := func() error {
+		defer func() { batch = batch[:0] }()
+		if len(batch) > 1 {
+			t0 := p.start()
+			p.extractAll(batch)
+			if tm := p.opts.Timing; tm != nil {
+				p.lap(&tm.Extract, &t0)
+			}
+		}
+		for i := range batch {
+			if err := apply(&batch[i]); err != nil {
+				return err
+			}
+			if p.opts.Progress != nil {
+				p.opts.Progress(sum)
+			}
+			if err := cp.done(ctx); err != nil {
+				return err
+			}
+			if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
+				return errEnough
+			}
+		}
+		return nil
+	}
+	// A batch belongs to one file's checkpoint: it is applied before the next file begins.
+	var flushErr error
+	if begin := src.Begin; begin != nil {
+		src.Begin = func(file string) int {
+			if flushErr == nil {
+				flushErr = flush()
+			}
+			return begin(file)
+		}
+	}
 	// The time outside the handler is the source's: reading, gzip, splitting lines.
 	last := p.start()
 	err = source.Read(ctx, paths, src, func(doc news.RawDoc, err error) error {
 		if tm := p.opts.Timing; tm != nil {
 			p.lap(&tm.Read, &last)
 		}
-		if err := handle(doc, err); err != nil {
-			return err
+		if flushErr != nil {
+			return flushErr
 		}
-		if p.opts.Progress != nil {
-			p.opts.Progress(sum)
-		}
-		if err := cp.done(ctx); err != nil {
-			return err
+		batch = append(batch, item{doc: doc, err: err})
+		if len(batch) >= size {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 		if tm := p.opts.Timing; tm != nil {
 			last = time.Now()
 		}
-		if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
-			return errEnough
-		}
 		return nil
 	})
+	if err == nil {
+		err = flushErr
+	}
+	if err == nil {
+		err = flush()
+	}
 	stopped := errors.Is(err, errEnough)
 	if stopped {
 		err = nil // a later Run over the same inputs resumes after the documents done
