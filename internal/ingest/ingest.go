@@ -246,50 +246,96 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 
 // article is Article with the article's story features already prepared (sd), or nil.
 func (p *Pipeline) article(ctx context.Context, a *news.Article, sd *story.Doc) (Result, error) {
+	w, res, err := p.assign(ctx, a, sd, nil)
+	if err != nil || w == nil {
+		return res, err
+	}
+	if err := p.write(ctx, w); err != nil {
+		return Result{}, err
+	}
+	return w.result(), nil
+}
+
+// pendingWrite is what the store must record for one new article, in this order: its
+// relations to earlier articles, the article in its story, then the story merges.
+type pendingWrite struct {
+	a       *news.Article
+	rels    []news.Relation
+	story   string
+	merged  []string
+	created bool
+	err     error
+}
+
+func (w *pendingWrite) result() Result {
+	return Result{Article: w.a, StoryID: w.story, Created: w.created, Merged: w.merged, Relations: w.rels}
+}
+
+// assign does the in-memory part of storing a: validation, the lookup of an article
+// already stored (or, in inflight, queued to be), the reuse index and story assignment.
+// It returns the writes to make, or nil and the Result when a was already stored.
+func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, inflight map[string]*pendingWrite) (*pendingWrite, Result, error) {
 	if err := a.Validate(); err != nil {
-		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
+		return nil, Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
 	tm := p.opts.Timing
 	if tm == nil {
 		tm = &Timing{} // written to only through lap, which returns at once
 	}
 	t0 := p.start()
+	if w, ok := inflight[a.ID]; ok {
+		return nil, Result{Article: w.a, StoryID: w.story}, nil
+	}
 	if old, err := p.st.Article(ctx, a.ID); err == nil {
-		return Result{Article: old.Article, StoryID: old.StoryID}, nil
+		return nil, Result{Article: old.Article, StoryID: old.StoryID}, nil
 	} else if !errors.Is(err, news.ErrNotFound) {
-		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
+		return nil, Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
 	p.lap(&tm.Store, &t0)
 	t := sortTime(a, p.opts.Now())
-	var rels []news.Relation
+	w := &pendingWrite{a: a}
 	if p.dedup != nil {
-		rels = p.dedup.Add(a, t)
+		w.rels = p.dedup.Add(a, t)
 		p.lap(&tm.Reuse, &t0)
-		if err := p.rels.AddRelations(ctx, rels); err != nil {
-			return Result{}, fmt.Errorf("%s: store relations: %w", a.Input.Path, err)
-		}
-		p.lap(&tm.Store, &t0)
 	}
 	if sd == nil {
 		sd = story.Prepare(a, p.index.Features())
 	}
 	as := p.index.AssignDoc(sd, t)
 	p.lap(&tm.Story, &t0)
-	created, err := p.st.Put(ctx, a, as.Story)
-	if err != nil {
-		return Result{}, fmt.Errorf("%s: store: %w", a.Input.Path, err)
+	w.story, w.merged = as.Story, as.Merged
+	return w, Result{}, nil
+}
+
+// write makes the store writes of w and records in w whether the article was new.
+func (p *Pipeline) write(ctx context.Context, w *pendingWrite) error {
+	t0 := p.start()
+	defer func() {
+		if tm := p.opts.Timing; tm != nil {
+			p.lap(&tm.Store, &t0)
+		}
+	}()
+	a := w.a
+	if p.rels != nil {
+		if err := p.rels.AddRelations(ctx, w.rels); err != nil {
+			return fmt.Errorf("%s: store relations: %w", a.Input.Path, err)
+		}
 	}
+	created, err := p.st.Put(ctx, a, w.story)
+	if err != nil {
+		return fmt.Errorf("%s: store: %w", a.Input.Path, err)
+	}
+	w.created = created
 	// Merges are recorded where the store can (news.StoryMerger); elsewhere the merged
 	// stories stay apart in the store while the index goes on with one.
 	if m, ok := p.st.(news.StoryMerger); ok {
-		for _, from := range as.Merged {
-			if err := m.MergeStory(ctx, from, as.Story); err != nil {
-				return Result{}, fmt.Errorf("%s: store: %w", a.Input.Path, err)
+		for _, from := range w.merged {
+			if err := m.MergeStory(ctx, from, w.story); err != nil {
+				return fmt.Errorf("%s: store: %w", a.Input.Path, err)
 			}
 		}
 	}
-	p.lap(&tm.Store, &t0)
-	return Result{Article: a, StoryID: as.Story, Created: created, Merged: as.Merged, Relations: rels}, nil
+	return nil
 }
 
 // start is the start of a timed stretch: the zero time without Options.Timing.
@@ -302,6 +348,96 @@ func (p *Pipeline) start() time.Time {
 
 // errEnough stops source.Read once Options.MaxDocs documents were read.
 var errEnough = errors.New("ingest: enough documents")
+
+// applyBatch applies an extracted batch in input order, like apply in Run, but makes
+// the store writes on a second goroutine, in the same order, while the next documents
+// go through the reuse index and story assignment: the store ends the same, and a
+// document counts as done (checkpoint, progress) only once its writes are made.
+func (p *Pipeline) applyBatch(ctx context.Context, batch []item, sum *Summary, fail func(error), cp *checkpointer) error {
+	t0 := p.start()
+	p.extractAll(batch)
+	if tm := p.opts.Timing; tm != nil {
+		p.lap(&tm.Extract, &t0)
+	}
+	writes := make(chan *pendingWrite, len(batch))
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for w := range writes {
+			w.err = p.write(ctx, w)
+		}
+	}()
+	inflight := map[string]*pendingWrite{}
+	ws := make([]*pendingWrite, len(batch))
+	var stop error
+	n := 0 // the documents of batch handled
+	for i := range batch {
+		it := &batch[i]
+		if it.err != nil {
+			fail(it.err)
+			n++
+			continue
+		}
+		sum.Read++
+		if it.a == nil && it.xerr == nil {
+			it.a, it.xerr = p.extract(it.doc)
+		}
+		switch a := it.a; {
+		case it.xerr != nil:
+			fail(it.xerr)
+		case len(p.opts.Languages) > 0 && a.Language != "" && !slices.Contains(p.opts.Languages, a.Language):
+			sum.Extracted++
+			sum.Skip(SkipLanguage, 1)
+		default:
+			sum.Extracted++
+			w, _, err := p.assign(ctx, a, it.sd, inflight)
+			switch {
+			case err != nil && ctx.Err() != nil:
+				stop = ctx.Err()
+			case err != nil:
+				fail(err)
+			case w == nil:
+				sum.Duplicates++
+			default:
+				inflight[a.ID] = w
+				ws[i] = w
+				writes <- w
+			}
+		}
+		if stop != nil {
+			break // this document is not done: a resumed run reads it again
+		}
+		n++
+		if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
+			stop = errEnough
+			break
+		}
+	}
+	close(writes)
+	<-written
+	for i := range batch[:n] {
+		if w := ws[i]; w != nil {
+			switch {
+			case w.err != nil && ctx.Err() != nil:
+				return ctx.Err()
+			case w.err != nil:
+				fail(w.err)
+			case w.created:
+				sum.Stored++
+				sum.Relations += len(w.rels)
+			default:
+				sum.Duplicates++
+			}
+		}
+		if p.opts.Progress != nil {
+			p.opts.Progress(*sum)
+		}
+		if err := cp.done(ctx); err != nil {
+			return err
+		}
+	}
+	return stop
+}
 
 // item is one handler call of source.Read: a document or the failure to read one, and
 // once extracted, its article (or extraction error) and story features.
@@ -439,28 +575,24 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 	}
 	flush := func() error {
 		defer func() { batch = batch[:0] }()
-		if len(batch) > 1 {
-			t0 := p.start()
-			p.extractAll(batch)
-			if tm := p.opts.Timing; tm != nil {
-				p.lap(&tm.Extract, &t0)
+		if size == 1 {
+			for i := range batch {
+				if err := apply(&batch[i]); err != nil {
+					return err
+				}
+				if p.opts.Progress != nil {
+					p.opts.Progress(sum)
+				}
+				if err := cp.done(ctx); err != nil {
+					return err
+				}
+				if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
+					return errEnough
+				}
 			}
+			return nil
 		}
-		for i := range batch {
-			if err := apply(&batch[i]); err != nil {
-				return err
-			}
-			if p.opts.Progress != nil {
-				p.opts.Progress(sum)
-			}
-			if err := cp.done(ctx); err != nil {
-				return err
-			}
-			if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
-				return errEnough
-			}
-		}
-		return nil
+		return p.applyBatch(ctx, batch, &sum, fail, cp)
 	}
 	// A batch belongs to one file's checkpoint: it is applied before the next file begins.
 	var flushErr error
