@@ -49,6 +49,9 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		}
 		return errUsage
 	}
+	if fi, err := os.Stat(*in); err != nil || fi.IsDir() {
+		return fmt.Errorf("--in %s: not a readable corpus file (JSONL, gzip allowed)", *in)
+	}
 	if *db == "" {
 		dir, err := os.MkdirTemp("", "parallax-bench-")
 		if err != nil {
