@@ -47,6 +47,7 @@ func commands() []command {
 		{"export", "export [--db PATH|DSN] [--out FILE]", "write the whole store as JSONL (articles with stories and ingest times)", runExport},
 		{"import", "import [--db PATH|DSN] FILE...", "store the articles of export files, keeping stories and ingest times", runImport},
 		{"worker", "worker --db DSN [--extractors N] [--drain]", "claim, extract and assign queued ingest jobs (PostgreSQL; run several)", runWorker},
+		{"bench", "bench [--in FILE.jsonl.gz] [--db FRESH.db] [--limit N] [--html SET] [--cpuprofile FILE]", "time the whole pipeline on the corpus: articles/s, stage shares, peak RSS, store size, HTML vs go-trafilatura", runBench},
 		{"jobs", "jobs add --db DSN [--split N] PATH|URL... | jobs list --db DSN", "queue ingest jobs for workers, or list them", runJobs},
 		{"loadtest", "loadtest --url URL [--duration 10s] [--concurrency 8] [--json]", "drive a running server with concurrent readers; print req/s and latency (p50, p90, p99)", runLoadtest},
 	}

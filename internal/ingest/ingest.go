@@ -15,9 +15,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/extract"
@@ -45,6 +47,36 @@ type Options struct {
 	Languages []string
 	// Progress, when set, is called after each document with the counts so far.
 	Progress func(Summary)
+	// Timing, when set, accumulates the time spent in each stage (for `parallax bench`);
+	// it changes no result.
+	Timing *Timing
+	// MaxDocs, when positive, makes Run stop after this many documents read.
+	MaxDocs int
+	// Workers is the number of documents Run extracts at once; 0 means GOMAXPROCS.
+	// Results are applied in input order, so the store is the same as with 1.
+	Workers int
+}
+
+// Timing is the wall time a Pipeline spent in each stage, summed over documents.
+type Timing struct {
+	Read    time.Duration // source: files, gzip, splitting lines (Run only)
+	Extract time.Duration // decoding and extraction
+	Reuse   time.Duration // reuse index and recording relations
+	Story   time.Duration // story assignment
+	Store   time.Duration // store lookups and writes
+}
+
+// Total is the sum of the stages.
+func (t Timing) Total() time.Duration { return t.Read + t.Extract + t.Reuse + t.Story + t.Store }
+
+// lap adds the time since *t0 to *d and restarts *t0; a no-op without Options.Timing.
+func (p *Pipeline) lap(d *time.Duration, t0 *time.Time) {
+	if p.opts.Timing == nil {
+		return
+	}
+	now := time.Now()
+	*d += now.Sub(*t0)
+	*t0 = now
 }
 
 // Pipeline ingests documents into a store. It is not safe for concurrent use: story
@@ -196,7 +228,11 @@ type Result struct {
 // Doc extracts one document and stores it in its story. An article already stored is left
 // as it is (Created false). Errors name the document's path.
 func (p *Pipeline) Doc(ctx context.Context, doc news.RawDoc) (Result, error) {
+	t0 := p.start()
 	a, err := extract.Extract(doc, p.opts.Extract)
+	if tm := p.opts.Timing; tm != nil {
+		p.lap(&tm.Extract, &t0)
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -205,37 +241,258 @@ func (p *Pipeline) Doc(ctx context.Context, doc news.RawDoc) (Result, error) {
 
 // Article stores an already extracted article in its story.
 func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error) {
+	return p.article(ctx, a, nil)
+}
+
+// article is Article with the article's story features already prepared (sd), or nil.
+func (p *Pipeline) article(ctx context.Context, a *news.Article, sd *story.Doc) (Result, error) {
+	w, res, err := p.assign(ctx, a, sd, nil)
+	if err != nil || w == nil {
+		return res, err
+	}
+	if err := p.write(ctx, w); err != nil {
+		return Result{}, err
+	}
+	return w.result(), nil
+}
+
+// pendingWrite is what the store must record for one new article, in this order: its
+// relations to earlier articles, the article in its story, then the story merges.
+type pendingWrite struct {
+	a       *news.Article
+	rels    []news.Relation
+	story   string
+	merged  []string
+	created bool
+	err     error
+}
+
+func (w *pendingWrite) result() Result {
+	return Result{Article: w.a, StoryID: w.story, Created: w.created, Merged: w.merged, Relations: w.rels}
+}
+
+// assign does the in-memory part of storing a: validation, the lookup of an article
+// already stored (or, in inflight, queued to be), the reuse index and story assignment.
+// It returns the writes to make, or nil and the Result when a was already stored.
+func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, inflight map[string]*pendingWrite) (*pendingWrite, Result, error) {
 	if err := a.Validate(); err != nil {
-		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
+		return nil, Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
+	}
+	tm := p.opts.Timing
+	if tm == nil {
+		tm = &Timing{} // written to only through lap, which returns at once
+	}
+	t0 := p.start()
+	if w, ok := inflight[a.ID]; ok {
+		return nil, Result{Article: w.a, StoryID: w.story}, nil
 	}
 	if old, err := p.st.Article(ctx, a.ID); err == nil {
-		return Result{Article: old.Article, StoryID: old.StoryID}, nil
+		return nil, Result{Article: old.Article, StoryID: old.StoryID}, nil
 	} else if !errors.Is(err, news.ErrNotFound) {
-		return Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
+		return nil, Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
+	p.lap(&tm.Store, &t0)
 	t := sortTime(a, p.opts.Now())
-	var rels []news.Relation
+	w := &pendingWrite{a: a}
 	if p.dedup != nil {
-		rels = p.dedup.Add(a, t)
-		if err := p.rels.AddRelations(ctx, rels); err != nil {
-			return Result{}, fmt.Errorf("%s: store relations: %w", a.Input.Path, err)
+		w.rels = p.dedup.Add(a, t)
+		p.lap(&tm.Reuse, &t0)
+	}
+	if sd == nil {
+		sd = story.Prepare(a, p.index.Features())
+	}
+	as := p.index.AssignDoc(sd, t)
+	p.lap(&tm.Story, &t0)
+	w.story, w.merged = as.Story, as.Merged
+	return w, Result{}, nil
+}
+
+// write makes the store writes of w and records in w whether the article was new.
+func (p *Pipeline) write(ctx context.Context, w *pendingWrite) error {
+	t0 := p.start()
+	defer func() {
+		if tm := p.opts.Timing; tm != nil {
+			p.lap(&tm.Store, &t0)
+		}
+	}()
+	a := w.a
+	if p.rels != nil {
+		if err := p.rels.AddRelations(ctx, w.rels); err != nil {
+			return fmt.Errorf("%s: store relations: %w", a.Input.Path, err)
 		}
 	}
-	as := p.index.AssignDoc(story.Prepare(a, p.index.Features()), t)
-	created, err := p.st.Put(ctx, a, as.Story)
+	created, err := p.st.Put(ctx, a, w.story)
 	if err != nil {
-		return Result{}, fmt.Errorf("%s: store: %w", a.Input.Path, err)
+		return fmt.Errorf("%s: store: %w", a.Input.Path, err)
 	}
+	w.created = created
 	// Merges are recorded where the store can (news.StoryMerger); elsewhere the merged
 	// stories stay apart in the store while the index goes on with one.
 	if m, ok := p.st.(news.StoryMerger); ok {
-		for _, from := range as.Merged {
-			if err := m.MergeStory(ctx, from, as.Story); err != nil {
-				return Result{}, fmt.Errorf("%s: store: %w", a.Input.Path, err)
+		for _, from := range w.merged {
+			if err := m.MergeStory(ctx, from, w.story); err != nil {
+				return fmt.Errorf("%s: store: %w", a.Input.Path, err)
 			}
 		}
 	}
-	return Result{Article: a, StoryID: as.Story, Created: created, Merged: as.Merged, Relations: rels}, nil
+	return nil
+}
+
+// start is the start of a timed stretch: the zero time without Options.Timing.
+func (p *Pipeline) start() time.Time {
+	if p.opts.Timing == nil {
+		return time.Time{}
+	}
+	return time.Now()
+}
+
+// errEnough stops source.Read once Options.MaxDocs documents were read.
+var errEnough = errors.New("ingest: enough documents")
+
+// applyBatch applies an extracted batch in input order, like apply in Run, but makes
+// the store writes on a second goroutine, in the same order, while the next documents
+// go through the reuse index and story assignment: the store ends the same, and a
+// document counts as done (checkpoint, progress) only once its writes are made.
+func (p *Pipeline) applyBatch(ctx context.Context, batch []item, sum *Summary, fail func(error), cp *checkpointer) error {
+	t0 := p.start()
+	p.extractAll(batch)
+	if tm := p.opts.Timing; tm != nil {
+		p.lap(&tm.Extract, &t0)
+	}
+	writes := make(chan *pendingWrite, len(batch))
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for w := range writes {
+			w.err = p.write(ctx, w)
+		}
+	}()
+	inflight := map[string]*pendingWrite{}
+	ws := make([]*pendingWrite, len(batch))
+	var stop error
+	n := 0 // the documents of batch handled
+	for i := range batch {
+		it := &batch[i]
+		if it.err != nil {
+			fail(it.err)
+			n++
+			continue
+		}
+		sum.Read++
+		if it.a == nil && it.xerr == nil {
+			it.a, it.xerr = p.extract(it.doc)
+		}
+		switch a := it.a; {
+		case it.xerr != nil:
+			fail(it.xerr)
+		case len(p.opts.Languages) > 0 && a.Language != "" && !slices.Contains(p.opts.Languages, a.Language):
+			sum.Extracted++
+			sum.Skip(SkipLanguage, 1)
+		default:
+			sum.Extracted++
+			w, _, err := p.assign(ctx, a, it.sd, inflight)
+			switch {
+			case err != nil && ctx.Err() != nil:
+				stop = ctx.Err()
+			case err != nil:
+				fail(err)
+			case w == nil:
+				sum.Duplicates++
+			default:
+				inflight[a.ID] = w
+				ws[i] = w
+				writes <- w
+			}
+		}
+		if stop != nil {
+			break // this document is not done: a resumed run reads it again
+		}
+		n++
+		if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
+			stop = errEnough
+			break
+		}
+	}
+	close(writes)
+	<-written
+	for i := range batch[:n] {
+		if w := ws[i]; w != nil {
+			switch {
+			case w.err != nil && ctx.Err() != nil:
+				return ctx.Err()
+			case w.err != nil:
+				fail(w.err)
+			case w.created:
+				sum.Stored++
+				sum.Relations += len(w.rels)
+			default:
+				sum.Duplicates++
+			}
+		}
+		if p.opts.Progress != nil {
+			p.opts.Progress(*sum)
+		}
+		if err := cp.done(ctx); err != nil {
+			return err
+		}
+	}
+	return stop
+}
+
+// item is one handler call of source.Read: a document or the failure to read one, and
+// once extracted, its article (or extraction error) and story features.
+type item struct {
+	doc  news.RawDoc
+	err  error
+	a    *news.Article
+	xerr error
+	sd   *story.Doc
+}
+
+// workers is the size of the extraction pool: Options.Workers, else GOMAXPROCS.
+func (p *Pipeline) workers() int {
+	if p.opts.Workers > 0 {
+		return p.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (p *Pipeline) extract(doc news.RawDoc) (*news.Article, error) {
+	t0 := p.start()
+	a, err := extract.Extract(doc, p.opts.Extract)
+	if tm := p.opts.Timing; tm != nil {
+		p.lap(&tm.Extract, &t0)
+	}
+	return a, err
+}
+
+// extractAll extracts the documents of batch in parallel, with their story features.
+// Text dumps are left to be extracted in order as they are applied: they learn their
+// site's furniture from the pages before them (Options.Extract.Templates).
+func (p *Pipeline) extractAll(batch []item) {
+	feats := p.index.Features()
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(p.workers(), len(batch)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				it := &batch[i]
+				it.a, it.xerr = extract.Extract(it.doc, p.opts.Extract)
+				if it.xerr == nil {
+					it.sd = story.Prepare(it.a, feats)
+				}
+			}
+		}()
+	}
+	for i := range batch {
+		if batch[i].err == nil && batch[i].doc.Kind != news.KindText {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
 }
 
 // SkipLanguage is the skip reason of articles outside Options.Languages.
@@ -274,23 +531,35 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 			userSkip(path, reason)
 		}
 	}
-	handle := func(doc news.RawDoc, err error) error {
-		if err != nil {
-			fail(err)
+	// Documents are read in order into a batch; the batch is extracted by a pool of
+	// workers, then applied one by one in input order (story assignment, reuse and the
+	// store see exactly the sequence of a serial run), each applied document counting as
+	// done for the checkpoint and the progress meter.
+	var batch []item
+	size := 1
+	if w := p.workers(); w > 1 {
+		size = 4 * w
+	}
+	apply := func(it *item) error {
+		if it.err != nil {
+			fail(it.err)
 			return nil
 		}
 		sum.Read++
-		a, err := extract.Extract(doc, p.opts.Extract)
-		if err != nil {
-			fail(err)
+		if it.a == nil && it.xerr == nil {
+			it.a, it.xerr = p.extract(it.doc)
+		}
+		if it.xerr != nil {
+			fail(it.xerr)
 			return nil
 		}
+		a := it.a
 		sum.Extracted++
 		if len(p.opts.Languages) > 0 && a.Language != "" && !slices.Contains(p.opts.Languages, a.Language) {
 			sum.Skip(SkipLanguage, 1)
 			return nil
 		}
-		res, err := p.Article(ctx, a)
+		res, err := p.article(ctx, a, it.sd)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return ctx.Err()
@@ -304,20 +573,72 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 		}
 		return nil
 	}
+	flush := func() error {
+		defer func() { batch = batch[:0] }()
+		if size == 1 {
+			for i := range batch {
+				if err := apply(&batch[i]); err != nil {
+					return err
+				}
+				if p.opts.Progress != nil {
+					p.opts.Progress(sum)
+				}
+				if err := cp.done(ctx); err != nil {
+					return err
+				}
+				if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
+					return errEnough
+				}
+			}
+			return nil
+		}
+		return p.applyBatch(ctx, batch, &sum, fail, cp)
+	}
+	// A batch belongs to one file's checkpoint: it is applied before the next file begins.
+	var flushErr error
+	if begin := src.Begin; begin != nil {
+		src.Begin = func(file string) int {
+			if flushErr == nil {
+				flushErr = flush()
+			}
+			return begin(file)
+		}
+	}
+	// The time outside the handler is the source's: reading, gzip, splitting lines.
+	last := p.start()
 	err = source.Read(ctx, paths, src, func(doc news.RawDoc, err error) error {
-		if err := handle(doc, err); err != nil {
-			return err
+		if tm := p.opts.Timing; tm != nil {
+			p.lap(&tm.Read, &last)
 		}
-		if p.opts.Progress != nil {
-			p.opts.Progress(sum)
+		if flushErr != nil {
+			return flushErr
 		}
-		return cp.done(ctx)
+		batch = append(batch, item{doc: doc, err: err})
+		if len(batch) >= size {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		if tm := p.opts.Timing; tm != nil {
+			last = time.Now()
+		}
+		return nil
 	})
+	if err == nil {
+		err = flushErr
+	}
+	if err == nil {
+		err = flush()
+	}
+	stopped := errors.Is(err, errEnough)
+	if stopped {
+		err = nil // a later Run over the same inputs resumes after the documents done
+	}
 	// Save how far the current file got even when cancelled: what was stored is stored.
 	if ferr := cp.flush(context.WithoutCancel(ctx)); ferr != nil && err == nil {
 		err = ferr
 	}
-	if err == nil && job != "" {
+	if err == nil && job != "" && !stopped {
 		err = p.opts.Checkpoints.SetCheckpoint(ctx, job+" start", jobComplete)
 	}
 	return sum, err
