@@ -44,7 +44,7 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&opts.Window, "window", 0, "story time window (default 96h)")
 	fs.Float64Var(&opts.Threshold, "threshold", 0, "least article-story similarity to join (default: the package's)")
 	fs.Float64Var(&opts.Merge, "merge", 0, "least story-story similarity to merge (default: the package's; > 1 never)")
-	fs.DurationVar(&opts.Decay, "decay", 0, "time constant of the similarity decay (default 96h)")
+	fs.DurationVar(&opts.Decay, "decay", 0, "time constant of the similarity decay (default 48h)")
 	fs.Float64Var(&opts.Features.TitleWeight, "title-weight", 0, "weight of headline words (default: the package's)")
 	fs.Float64Var(&opts.Features.EntityWeight, "entity-weight", 0, "weight of entity mentions (default: the package's)")
 	fs.Float64Var(&opts.Nearest, "nearest", 0, "weight of the similarity to a story's nearest recent article (default: the package's; negative: never)")

@@ -29,13 +29,13 @@ type Options struct {
 	// 60 days).
 	History time.Duration
 	// Threshold is the least cosine similarity between an article and a story's centroid
-	// for the article to join, after the time decay (default 0.16).
+	// for the article to join, after the time decay (default 0.14).
 	Threshold float64
 	// Merge is the least cosine similarity between two stories' centroids for them to
-	// merge when one article reaches the threshold with both (default 0.3; > 1 never).
+	// merge when one article reaches the threshold with both (default 0.25; > 1 never).
 	Merge float64
 	// Decay is the time constant of the similarity's decay with the distance between an
-	// article and the time span of a story's articles (default 4 days): a saga's
+	// article and the time span of a story's articles (default 2 days): a saga's
 	// developments days apart stay apart unless their words are close, while a story
 	// that keeps growing stays open.
 	Decay time.Duration
@@ -58,9 +58,9 @@ type Options struct {
 const (
 	defaultWindow    = 4 * 24 * time.Hour
 	defaultHistory   = 60 * 24 * time.Hour
-	defaultThreshold = 0.16
-	defaultMerge     = 0.3
-	defaultDecay     = 4 * 24 * time.Hour
+	defaultThreshold = 0.14
+	defaultMerge     = 0.25
+	defaultDecay     = 2 * 24 * time.Hour
 	defaultNearest   = 1.0
 	centroidTerms    = 100 // terms of a story's centroid that are scored
 	postedTerms      = 24  // terms under which a story is posted in the inverted index
