@@ -32,7 +32,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 
 // The grid that --by-week picks parameters from, on one week, to score them on the other.
 var (
-	gridThresholds = []float64{0.12, 0.14, 0.16, 0.18, 0.20}
+	gridThresholds = []float64{0.10, 0.12, 0.14, 0.16, 0.18, 0.20}
 	gridMerges     = []float64{0.2, 0.25, 0.3, 2}
 )
 
@@ -46,10 +46,11 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&opts.Window, "window", 0, "story time window (default 96h)")
 	fs.Float64Var(&opts.Threshold, "threshold", 0, "least article-story similarity to join (default: the package's)")
 	fs.Float64Var(&opts.Merge, "merge", 0, "least story-story similarity to merge (default: the package's; > 1 never)")
-	fs.DurationVar(&opts.Decay, "decay", 0, "time constant of the similarity decay (default 96h)")
+	fs.DurationVar(&opts.Decay, "decay", 0, "time constant of the similarity decay (default 48h)")
 	fs.Float64Var(&opts.Features.TitleWeight, "title-weight", 0, "weight of headline words (default: the package's)")
 	fs.Float64Var(&opts.Features.EntityWeight, "entity-weight", 0, "weight of entity mentions (default: the package's)")
 	fs.Float64Var(&opts.Nearest, "nearest", 0, "weight of the similarity to a story's nearest recent article (default: the package's; negative: never)")
+	fs.Float64Var(&opts.Agree, "agree", 0, "weight of the headline and entity agreement with a story (default: the package's; 0 off)")
 	fs.IntVar(&opts.Features.LeadWords, "lead-words", 0, "body words read (default: the package's)")
 	byWeek := fs.Bool("by-week", false, "cross-validate by week: pick threshold and merge level on one week of the labels, score on the other")
 	explain := fs.Bool("errors", false, "list the gold stories that were split and the predicted stories that mix gold stories")
@@ -147,6 +148,11 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	}
 	for _, w := range weeks {
 		printScore(e.stdout, "defaults, week "+w.name, eval.Cluster(w.gold, got))
+	}
+	fmt.Fprintf(e.stdout, "grid (pairwise F1 / BCubed F1):  threshold merge  %s  %s\n", weeks[0].name, weeks[1].name)
+	for _, st := range settings {
+		a, b := eval.Cluster(weeks[0].gold, runs[st]), eval.Cluster(weeks[1].gold, runs[st])
+		fmt.Fprintf(e.stdout, "  %.2f %.2f  %.3f/%.3f  %.3f/%.3f\n", st.threshold, st.merge, a.PairF1, a.BCubedF1, b.PairF1, b.BCubedF1)
 	}
 	for i, train := range weeks {
 		test := weeks[1-i]

@@ -18,6 +18,9 @@ type storyJSON struct {
 func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
 	st, err := s.store.Story(r.Context(), id)
+	if s.redirectMerged(w, r, "/api/stories/", id, err) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("api story %q: %w", id, err)
 	}

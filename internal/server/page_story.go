@@ -218,6 +218,9 @@ const (
 func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
 	st, articles, err := s.storyArticles(r.Context(), id)
+	if s.redirectMerged(w, r, "/stories/", id, err) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}

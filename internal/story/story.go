@@ -14,6 +14,7 @@ import (
 	"container/heap"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -28,13 +29,13 @@ type Options struct {
 	// 60 days).
 	History time.Duration
 	// Threshold is the least cosine similarity between an article and a story's centroid
-	// for the article to join, after the time decay (default 0.16).
+	// for the article to join, after the time decay (default 0.14).
 	Threshold float64
 	// Merge is the least cosine similarity between two stories' centroids for them to
-	// merge when one article reaches the threshold with both (default 0.3; > 1 never).
+	// merge when one article reaches the threshold with both (default 0.25; > 1 never).
 	Merge float64
 	// Decay is the time constant of the similarity's decay with the distance between an
-	// article and the time span of a story's articles (default 4 days): a saga's
+	// article and the time span of a story's articles (default 2 days): a saga's
 	// developments days apart stay apart unless their words are close, while a story
 	// that keeps growing stays open.
 	Decay time.Duration
@@ -42,6 +43,12 @@ type Options struct {
 	// articles, which counts when it beats the similarity to the centroid (default 1;
 	// negative: never).
 	Nearest float64
+	// Agree weighs the agreement of an article's headline words and entities with a
+	// story: the share, weighed by idf, of those keys that the story's centroid holds. A
+	// story's score is multiplied by 1 - Agree + Agree×agreement (default 0: off), so
+	// that a story close in the bulk of its words but on other people or another event
+	// scores lower than one that shares the names and the headline.
+	Agree float64
 	// Evicted, when set, receives the record of each story that leaves the window.
 	Evicted func(Record)
 	// Features say how articles are cut into terms.
@@ -51,9 +58,9 @@ type Options struct {
 const (
 	defaultWindow    = 4 * 24 * time.Hour
 	defaultHistory   = 60 * 24 * time.Hour
-	defaultThreshold = 0.16
-	defaultMerge     = 0.3
-	defaultDecay     = 4 * 24 * time.Hour
+	defaultThreshold = 0.14
+	defaultMerge     = 0.25
+	defaultDecay     = 2 * 24 * time.Hour
 	defaultNearest   = 1.0
 	centroidTerms    = 100 // terms of a story's centroid that are scored
 	postedTerms      = 24  // terms under which a story is posted in the inverted index
@@ -155,7 +162,7 @@ func (ix *Index) Assign(a *news.Article, t time.Time) string {
 // Features options).
 func (ix *Index) AssignDoc(d *Doc, t time.Time) Assignment {
 	vec := ix.learn(d, t)
-	cands := ix.candidates(vec, t)
+	cands := ix.candidates(vec, ix.keys(d, vec), t)
 	var best *cluster
 	var linked []*cluster
 	if len(cands) > 0 && cands[0].score >= ix.opts.Threshold {
@@ -321,7 +328,7 @@ type candidate struct {
 
 // candidates returns the active stories that share a top term with vec and are within
 // the window of t, most similar first.
-func (ix *Index) candidates(vec []weighted, t time.Time) []candidate {
+func (ix *Index) candidates(vec []weighted, keys []int32, t time.Time) []candidate {
 	// A term no other article of the history holds cannot find a story: the query is the
 	// heaviest of the others.
 	top := make([]weighted, 0, len(vec))
@@ -345,7 +352,7 @@ func (ix *Index) candidates(vec []weighted, t time.Time) []candidate {
 			if t.Before(c.first.Add(-ix.opts.Window)) || t.After(c.last.Add(ix.opts.Window)) {
 				continue
 			}
-			out = append(out, candidate{c, ix.score(vec, c) * ix.decay(c, t)})
+			out = append(out, candidate{c, ix.score(vec, c) * ix.decay(c, t) * ix.agreement(keys, c)})
 		}
 	}
 	byScore := func(i, j int) bool {
@@ -365,7 +372,7 @@ func (ix *Index) candidates(vec []weighted, t time.Time) []candidate {
 		}
 		for i := range out[:min(len(out), nearestStories)] {
 			c := out[i].c
-			nn := ix.nearestMember(q, c) * ix.opts.Nearest * ix.decay(c, t)
+			nn := ix.nearestMember(q, c) * ix.opts.Nearest * ix.decay(c, t) * ix.agreement(keys, c)
 			if nn > out[i].score {
 				out[i].score = nn
 			}
@@ -373,6 +380,46 @@ func (ix *Index) candidates(vec []weighted, t time.Time) []candidate {
 		sort.Slice(out, byScore)
 	}
 	return out
+}
+
+// keys returns the ids of d's headline terms and entities that other articles of the
+// history hold too: the names and words that say which event an article is about.
+func (ix *Index) keys(d *Doc, vec []weighted) []int32 {
+	if ix.opts.Agree <= 0 {
+		return nil
+	}
+	var out []int32
+	seen := map[int32]bool{}
+	for _, w := range d.title {
+		if id, ok := ix.ids[w]; ok && ix.df[id] > 1 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for i, w := range d.Terms {
+		if strings.HasPrefix(w, "=") && ix.df[vec[i].id] > 1 && !seen[vec[i].id] {
+			seen[vec[i].id] = true
+			out = append(out, vec[i].id)
+		}
+	}
+	return out
+}
+
+// agreement is the factor the Agree option puts on c's score: 1 - Agree + Agree × the
+// idf-weighed share of keys found among c's centroid terms.
+func (ix *Index) agreement(keys []int32, c *cluster) float64 {
+	if ix.opts.Agree <= 0 || len(keys) == 0 {
+		return 1
+	}
+	var in, all float64
+	for _, id := range keys {
+		w := ix.idf(id)
+		all += w
+		if _, ok := c.view[id]; ok {
+			in += w
+		}
+	}
+	return 1 - ix.opts.Agree + ix.opts.Agree*in/all
 }
 
 // nearestMember is the highest cosine between the unit article vector q and one of the
