@@ -244,17 +244,17 @@ func outletKey(s news.Source) string {
 
 // candidate is an earlier article that may share text with the new one.
 type candidate struct {
-	e                *entry
-	bands, anchors   int
-	exact, sameURL   bool
-	shared, count    int // the new article's words and sentences shared with e
-	sharedE          int // e's words shared
+	e              *entry
+	bands, anchors int
+	exact, sameURL bool
+	shared, count  int // the new article's words and sentences shared with e
+	sharedE        int // e's words shared
 	// The same, over the shared sentences that are not mostly quotation: two stories
 	// that quote one statement share its words without one reusing the other.
 	own, ownCount, ownE int
-	source           origin
-	hasSource        bool
-	sentencesMatched map[int]bool // e's sentences matched (each counts once)
+	source              origin
+	hasSource           bool
+	sentencesMatched    map[int]bool // e's sentences matched (each counts once)
 }
 
 func (ix *Index) near(e, x *entry) bool {

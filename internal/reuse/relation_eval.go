@@ -357,7 +357,7 @@ type EvalScore struct {
 	// corpus's text is shared (an outlet's explainer box or promo, a running list of
 	// candidates), so they are not counted as false links.
 	FalseLinks, FalseSameTopic, WrongKind, RealText int
-	Examples                              []string // the first false or missed relations (sorted), for reading
+	Examples                                        []string // the first false or missed relations (sorted), for reading
 	// False lists the false links (earlier, later), for reading.
 	False [][2]string
 }
