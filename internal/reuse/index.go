@@ -54,6 +54,9 @@ const (
 	reuseMinWords       = 40
 	reuseShortSentences = 2
 	reuseWords          = 60
+	// reuseOwnSentences of the shared sentences must not be mostly quotation: stories
+	// quoting one statement share it without reusing each other's text.
+	reuseOwnSentences = 2
 	// boilerArticles other unrelated articles of an outlet repeating a sentence make
 	// it boilerplate.
 	boilerArticles = 2
@@ -249,12 +252,12 @@ type candidate struct {
 	exact, sameURL bool
 	shared, count  int // the new article's words and sentences shared with e
 	sharedE        int // e's words shared
-	// The same, over the shared sentences that are not mostly quotation: two stories
+	// The shared sentences that are not mostly quotation: two stories
 	// that quote one statement share its words without one reusing the other.
-	own, ownCount, ownE int
-	source              origin
-	hasSource           bool
-	sentencesMatched    map[int]bool // e's sentences matched (each counts once)
+	ownCount         int
+	source           origin
+	hasSource        bool
+	sentencesMatched map[int]bool // e's sentences matched (each counts once)
 }
 
 func (ix *Index) near(e, x *entry) bool {
@@ -488,8 +491,6 @@ func (ix *Index) align(e *entry, list []*candidate) {
 			c.sharedE += c.e.p.words[l.i]
 			if !quotation(e.p.refs[mine].Text) && !quotation(c.e.p.refs[l.i].Text) {
 				c.ownCount++
-				c.own += e.p.words[mine]
-				c.ownE += c.e.p.words[l.i]
 			}
 			if !c.hasSource || src.before(c.source) {
 				c.source, c.hasSource = src, true
@@ -542,10 +543,10 @@ func key(r news.Ref) news.Ref { r.Text = ""; return r }
 func (ix *Index) decide(e *entry, c *candidate) (news.Relation, bool) {
 	x := c.e
 	earlier, later := x, e
-	sharedLater, sharedEarlier, ownLater := c.shared, c.sharedE, c.own
+	sharedLater, sharedEarlier := c.shared, c.sharedE
 	if e.self().before(x.self()) {
 		earlier, later = e, x
-		sharedLater, sharedEarlier, ownLater = c.sharedE, c.shared, c.ownE
+		sharedLater, sharedEarlier = c.sharedE, c.shared
 	}
 	totalLater, totalEarlier := ix.content(later), ix.content(earlier)
 	if totalLater == 0 || totalEarlier == 0 {
@@ -560,7 +561,7 @@ func (ix *Index) decide(e *entry, c *candidate) (news.Relation, bool) {
 		kind = news.RelUpdate
 	case nearDup:
 		kind = news.RelDuplicate
-	case (c.ownCount >= reuseSentences && ownLater >= reuseMinWords) || (c.ownCount >= reuseShortSentences && ownLater >= reuseWords):
+	case c.ownCount >= reuseOwnSentences && ((c.count >= reuseSentences && sharedLater >= reuseMinWords) || (c.count >= reuseShortSentences && sharedLater >= reuseWords)):
 		kind = news.RelReuse
 	default:
 		return news.Relation{}, false
