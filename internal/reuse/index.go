@@ -56,7 +56,7 @@ const (
 	reuseWords          = 60
 	// reuseOwnSentences of the shared sentences must not be mostly quotation: stories
 	// quoting one statement share it without reusing each other's text.
-	reuseOwnSentences = 2
+	reuseOwnSentences = 1
 	// boilerArticles other unrelated articles of an outlet repeating a sentence make
 	// it boilerplate.
 	boilerArticles = 2
