@@ -88,10 +88,25 @@ func runEvalReuse(ctx context.Context, e *env, args []string) error {
 		s.NearPrecision(), s.NearRecall(), s.NearFound, s.NearRight, s.NearGold, s.NearKindRight, s.NearSourceRight)
 	fmt.Fprintf(e.stdout, "  partial reuse    P %.3f  R %.3f  (%d found, %d right of %d; source right %d)\n",
 		s.ReusePrecision(), s.ReuseRecall(), s.ReuseFound, s.ReuseRight, s.ReuseGold, s.ReuseSourceRight)
-	fmt.Fprintf(e.stdout, "  false links %d, of them between different stories on the same topic %d\n", s.FalseLinks, s.FalseSameTopic)
+	fmt.Fprintf(e.stdout, "  false links %d, of them between different stories on the same topic %d; gold pairs found with the wrong kind %d; links outside the gold between articles holding the same real sentences %d\n",
+		s.FalseLinks, s.FalseSameTopic, s.WrongKind, s.RealText)
 	if *verbose {
 		for _, x := range s.Examples {
 			fmt.Fprintf(e.stdout, "  %s\n", x)
+		}
+		byID := map[string]*news.Article{}
+		for _, ea := range set.Stream {
+			byID[ea.Article.ID] = ea.Article
+		}
+		for _, p := range s.False {
+			a, b := byID[p[0]], byID[p[1]]
+			if a == nil || b == nil {
+				continue
+			}
+			fmt.Fprintf(e.stdout, "  false link %s (%s, %s) -> %s (%s, %s):\n", a.ID, a.Source.Name, set.Topic[a.ID], b.ID, b.Source.Name, set.Topic[b.ID])
+			for _, sh := range reuse.SharedSentences(a, b) {
+				fmt.Fprintf(e.stdout, "    [%s] %q\n      = %q\n", sh[0], sh[1], sh[2])
+			}
 		}
 	}
 	return nil

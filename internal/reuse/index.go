@@ -54,6 +54,9 @@ const (
 	reuseMinWords       = 40
 	reuseShortSentences = 2
 	reuseWords          = 60
+	// reuseOwnSentences of the shared sentences must not be mostly quotation: stories
+	// quoting one statement share it without reusing each other's text.
+	reuseOwnSentences = 1
 	// boilerArticles other unrelated articles of an outlet repeating a sentence make
 	// it boilerplate.
 	boilerArticles = 2
@@ -107,7 +110,23 @@ type entry struct {
 	keys                  []uint64 // LSH band keys
 	origins               []origin // per sentence of p.refs
 	counted               []uint64 // keys of boiler this entry incremented
-	gone                  bool
+	// prepared caches the sentences of p.refs prepared for the alignment, filled as
+	// they are first aligned: a held article is aligned with many later ones.
+	prepared []*sentence
+	gone     bool
+}
+
+// sentence returns sentence i of e prepared for Align, as a copy its caller may set
+// the ref and article of.
+func (e *entry) sentence(i int) *sentence {
+	if e.prepared == nil {
+		e.prepared = make([]*sentence, len(e.p.refs))
+	}
+	if e.prepared[i] == nil {
+		e.prepared[i] = prepare(e.p.refs[i].Text)
+	}
+	cp := *e.prepared[i]
+	return &cp
 }
 
 // boilerKey is the key of sentence i of e in Index.boiler.
@@ -228,11 +247,14 @@ func outletKey(s news.Source) string {
 
 // candidate is an earlier article that may share text with the new one.
 type candidate struct {
-	e                *entry
-	bands, anchors   int
-	exact, sameURL   bool
-	shared, count    int // the new article's words and sentences shared with e
-	sharedE          int // e's words shared
+	e              *entry
+	bands, anchors int
+	exact, sameURL bool
+	shared, count  int // the new article's words and sentences shared with e
+	sharedE        int // e's words shared
+	// The shared sentences that are not mostly quotation: two stories
+	// that quote one statement share its words without one reusing the other.
+	ownCount         int
 	source           origin
 	hasSource        bool
 	sentencesMatched map[int]bool // e's sentences matched (each counts once)
@@ -421,14 +443,20 @@ func (ix *Index) align(e *entry, list []*candidate) {
 		return
 	}
 	var refs []news.Ref
+	var ps []*sentence
 	for i, r := range e.p.refs {
 		if mineUsed[i] {
 			where[key(r)] = loc{nil, i}
 			refs = append(refs, r)
+			ps = append(ps, e.sentence(i))
 		}
 	}
-	refs = append(refs, theirs...)
-	for _, p := range Align(refs) {
+	for _, r := range theirs {
+		l := where[key(r)]
+		refs = append(refs, r)
+		ps = append(ps, l.c.e.sentence(l.i))
+	}
+	for _, p := range alignPrepared(refs, ps) {
 		if p.Kind == news.Paraphrase {
 			continue // the same facts in other words are not reuse of a text
 		}
@@ -461,11 +489,43 @@ func (ix *Index) align(e *entry, list []*candidate) {
 			c.count++
 			c.shared += e.p.words[mine]
 			c.sharedE += c.e.p.words[l.i]
+			if !quotation(e.p.refs[mine].Text) && !quotation(c.e.p.refs[l.i].Text) {
+				c.ownCount++
+			}
 			if !c.hasSource || src.before(c.source) {
 				c.source, c.hasSource = src, true
 			}
 		}
 	}
+}
+
+// quotation reports whether most of the words of sentence s are inside quotation
+// marks. A sentence that closes a quotation opened in an earlier one (a closing mark
+// and no opening before it) counts from its start.
+func quotation(s string) bool {
+	words, quoted := 0, 0
+	in := false
+	first := true
+	for _, f := range strings.Fields(s) {
+		open := strings.HasPrefix(f, "\"") || strings.HasPrefix(f, "“") || strings.HasPrefix(f, "'\"")
+		closes := strings.HasSuffix(strings.TrimRight(f, ".,;:?!)"), "\"") || strings.Contains(f, "”")
+		if first && closes && !open && !in {
+			quoted = words // the quotation began before s
+			in = true
+		}
+		first = first && !open && !closes
+		if open {
+			in = true
+		}
+		words++
+		if in {
+			quoted++
+		}
+		if closes && !(open && len([]rune(f)) == 1) {
+			in = false
+		}
+	}
+	return words > 0 && 2*quoted >= words
 }
 
 // pairsNeeded is how many content-word pairs two sentences with a and b pairs must
@@ -501,7 +561,7 @@ func (ix *Index) decide(e *entry, c *candidate) (news.Relation, bool) {
 		kind = news.RelUpdate
 	case nearDup:
 		kind = news.RelDuplicate
-	case (c.count >= reuseSentences && sharedLater >= reuseMinWords) || (c.count >= reuseShortSentences && sharedLater >= reuseWords):
+	case c.ownCount >= reuseOwnSentences && ((c.count >= reuseSentences && sharedLater >= reuseMinWords) || (c.count >= reuseShortSentences && sharedLater >= reuseWords)):
 		kind = news.RelReuse
 	default:
 		return news.Relation{}, false

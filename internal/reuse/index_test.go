@@ -193,3 +193,18 @@ func TestWire(t *testing.T) {
 		}
 	}
 }
+
+func TestQuotation(t *testing.T) {
+	for s, want := range map[string]bool{
+		`“I did not send nor receive anything that was classified at the time.”`:                                                                                       true,
+		`I did not send nor receive anything that was classified at the time.”`:                                                                                        true,
+		`"There was a concern that putting Boko Haram on the list would raise its profile," Carson said.`:                                                              true,
+		`He also said that while the US military “remains an essential tool,” it is also “one that must be used judiciously, with a keen appreciation of its limits.”`: true,
+		`Businessman Donald Trump announced June 16 at his Trump Tower in New York City that he is seeking the nomination.`:                                            false,
+		`They are supposed to enter the system for processing “unaccompanied alien children”, which exists primarily to serve children.`:                               false,
+	} {
+		if got := quotation(s); got != want {
+			t.Errorf("quotation(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

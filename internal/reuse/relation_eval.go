@@ -38,6 +38,8 @@ type EvalSet struct {
 	Reuse map[[2]string]bool
 	Role  map[string]string // synthetic article id -> role
 	Topic map[string]string // every article id -> topic
+	// Articles holds the articles of Stream by id.
+	Articles map[string]*news.Article
 }
 
 // EvalOptions size an evaluation set; Seed makes it reproducible.
@@ -195,6 +197,10 @@ func BuildEval(real []EvalArticle, exclude map[string]bool, opts EvalOptions) (*
 		}
 	}
 	set.Stream = append(set.Stream, injected...)
+	set.Articles = make(map[string]*news.Article, len(set.Stream))
+	for _, ea := range set.Stream {
+		set.Articles[ea.Article.ID] = ea.Article
+	}
 	slices.SortStableFunc(set.Stream, func(a, b EvalArticle) int { return a.T.Compare(b.T) })
 	return set, nil
 }
@@ -340,11 +346,20 @@ func reusing(rng *rand.Rand, src, host *news.Article, k int) *news.Article {
 type EvalScore struct {
 	NearGold, NearFound, NearRight, NearKindRight, NearSourceRight int
 	ReuseGold, ReuseFound, ReuseRight, ReuseSourceRight            int
-	// FalseLinks counts relations of a synthetic article that the gold does not hold;
-	// FalseSameTopic those of them between articles of the same topic (different
-	// stories on the same topic must not be linked).
-	FalseLinks, FalseSameTopic int
-	Examples                   []string // the first false or missed relations (sorted), for reading
+	// FalseLinks counts relations of a synthetic article between articles the gold does
+	// not relate at all; FalseSameTopic those of them between articles of the same
+	// topic (different stories on the same topic must not be linked). WrongKind counts
+	// gold pairs found with the other kind (a near duplicate found as partial reuse or
+	// the reverse): a missed relation of its kind, not a link between different stories.
+	// RealText counts the links outside the gold between articles that hold the same
+	// real sentences (at least realShared identical sentences of 8 words or more, none of
+	// the injected boilerplate): the injector drew them as different stories, but the
+	// corpus's text is shared (an outlet's explainer box or promo, a running list of
+	// candidates), so they are not counted as false links.
+	FalseLinks, FalseSameTopic, WrongKind, RealText int
+	Examples                                        []string // the first false or missed relations (sorted), for reading
+	// False lists the false links (earlier, later), for reading.
+	False [][2]string
 }
 
 func ratio(a, b int) float64 {
@@ -398,7 +413,18 @@ func (set *EvalSet) Score(rels []news.Relation) EvalScore {
 				continue
 			}
 		}
+		if _, near := set.Near[pair]; near || set.Reuse[pair] {
+			s.WrongKind++
+			example("wrong kind %s %s -> %s (%.2f)", r.Kind, r.Earlier, r.Later, r.Fraction)
+			continue
+		}
+		if set.sharesRealText(r.Earlier, r.Later) {
+			s.RealText++
+			example("shared real text %s %s -> %s (%.2f)", r.Kind, r.Earlier, r.Later, r.Fraction)
+			continue
+		}
 		s.FalseLinks++
+		s.False = append(s.False, pair)
 		if set.Topic[r.Earlier] == set.Topic[r.Later] {
 			s.FalseSameTopic++
 		}
@@ -417,4 +443,64 @@ func (set *EvalSet) Score(rels []news.Relation) EvalScore {
 	slices.Sort(examples)
 	s.Examples = examples[:min(len(examples), 20)]
 	return s
+}
+
+// SharedSentences aligns the body sentences of a and b and returns the pairs of
+// sentences (a's, b's) that align, with the passage kind: what makes a relation, for
+// reading a false link.
+func SharedSentences(a, b *news.Article) [][3]string {
+	refs := append(sentencesOf(a), sentencesOf(b)...)
+	var out [][3]string
+	for _, p := range Align(refs) {
+		var x, y string
+		for _, r := range p.Sentences {
+			switch r.Article {
+			case a.ID:
+				x = r.Text
+			case b.ID:
+				y = r.Text
+			}
+		}
+		if x != "" && y != "" {
+			out = append(out, [3]string{p.Kind, x, y})
+		}
+	}
+	return out
+}
+
+// realShared identical real sentences make two articles share real text.
+const realShared = 3
+
+// sharesRealText reports whether articles a and b hold realShared identical sentences
+// of 8 words or more that the injector did not add.
+func (set *EvalSet) sharesRealText(a, b string) bool {
+	x, y := set.Articles[a], set.Articles[b]
+	if x == nil || y == nil {
+		return false
+	}
+	injected := map[string]bool{}
+	for _, bp := range boilerplate {
+		for _, s := range text.Sentences(bp) {
+			injected[strings.ToLower(strings.Join(text.Words(usFold.Replace(s)), " "))] = true
+		}
+	}
+	sentences := func(a *news.Article) map[string]bool {
+		out := map[string]bool{}
+		for _, s := range flat(a) {
+			if w := text.Words(usFold.Replace(s)); len(w) >= 8 {
+				if k := strings.ToLower(strings.Join(w, " ")); !injected[k] {
+					out[k] = true
+				}
+			}
+		}
+		return out
+	}
+	sx := sentences(x)
+	n := 0
+	for k := range sentences(y) {
+		if sx[k] {
+			n++
+		}
+	}
+	return n >= realShared
 }

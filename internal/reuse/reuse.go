@@ -343,16 +343,24 @@ type link struct {
 // A passage's Changes compare its first sentence with each of the others. Sentences of
 // one article are never aligned with each other. The result is never nil.
 func Align(sents []news.Ref) []news.Passage {
-	order := map[string]int{}
 	ps := make([]*sentence, len(sents))
+	for i, r := range sents {
+		ps[i] = prepare(r.Text)
+	}
+	return alignPrepared(sents, ps)
+}
+
+// alignPrepared is Align over sentences already prepared: ps[i] is prepare(sents[i].Text),
+// not shared with another call (alignPrepared sets its ref and article; a cached
+// sentence goes in as a shallow copy, since nothing else of it is written).
+func alignPrepared(sents []news.Ref, ps []*sentence) []news.Passage {
+	order := map[string]int{}
 	for i, r := range sents {
 		if _, ok := order[r.Article]; !ok {
 			order[r.Article] = len(order)
 		}
-		p := prepare(r.Text)
-		p.ref = r
-		p.article = order[r.Article]
-		ps[i] = p
+		ps[i].ref = r
+		ps[i].article = order[r.Article]
 	}
 	links, frags := candidates(ps)
 
