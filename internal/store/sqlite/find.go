@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"unicode"
@@ -116,26 +115,8 @@ func (s *Store) Find(ctx context.Context, q news.Query, p news.Page) ([]news.Hit
 		return fail(err)
 	}
 	defer rows.Close()
-	hits := make([]news.Hit, 0, min(limit, total-offset))
-	for rows.Next() {
-		var h news.Hit
-		var storyID, name, domain, lean, published sql.NullString
-		var body, standfirst string
-		if err := rows.Scan(&h.ArticleID, &storyID, &h.Title, &name, &domain, &lean, &published, &body, &standfirst); err != nil {
-			return fail(err)
-		}
-		h.StoryID = storyID.String
-		h.Source = news.Source{Name: name.String, Domain: domain.String, Lean: lean.String}
-		if h.Published, err = parseNullTime(published); err != nil {
-			return fail(fmt.Errorf("article %s: published: %w", h.ArticleID, err))
-		}
-		h.Snippet = body
-		if h.Snippet == "" {
-			h.Snippet = standfirst
-		}
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
+	hits, err := scanHits(rows, min(limit, total-offset))
+	if err != nil {
 		return fail(err)
 	}
 	return hits, total, nil

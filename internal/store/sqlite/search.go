@@ -77,18 +77,30 @@ func (s *Store) Search(ctx context.Context, query string, p news.Page) ([]news.H
 		return fail(err)
 	}
 	defer rows.Close()
-	hits := make([]news.Hit, 0, min(limit, total-offset))
+	hits, err := scanHits(rows, min(limit, total-offset))
+	if err != nil {
+		return fail(err)
+	}
+	return hits, total, nil
+}
+
+// scanHits reads search rows (id, story, title, source name, domain, lean, published,
+// body snippet, standfirst) into hits; the snippet falls back to the standfirst, then
+// the title. Search and Find share it.
+func scanHits(rows *sql.Rows, capacity int) ([]news.Hit, error) {
+	hits := make([]news.Hit, 0, capacity)
 	for rows.Next() {
 		var h news.Hit
 		var storyID, name, domain, lean, published sql.NullString
 		var body, standfirst string
 		if err := rows.Scan(&h.ArticleID, &storyID, &h.Title, &name, &domain, &lean, &published, &body, &standfirst); err != nil {
-			return fail(err)
+			return nil, err
 		}
 		h.StoryID = storyID.String
 		h.Source = news.Source{Name: name.String, Domain: domain.String, Lean: lean.String}
+		var err error
 		if h.Published, err = parseNullTime(published); err != nil {
-			return fail(fmt.Errorf("article %s: published: %w", h.ArticleID, err))
+			return nil, fmt.Errorf("article %s: published: %w", h.ArticleID, err)
 		}
 		h.Snippet = body
 		if h.Snippet == "" {
@@ -99,8 +111,5 @@ func (s *Store) Search(ctx context.Context, query string, p news.Page) ([]news.H
 		}
 		hits = append(hits, h)
 	}
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-	return hits, total, nil
+	return hits, rows.Err()
 }
