@@ -5,13 +5,11 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/parallax-news/parallax/internal/store/schema"
 )
 
 // migrationFS holds the schema migrations, NNNN_name.sql, applied in version order.
@@ -24,40 +22,10 @@ var migrationFS embed.FS
 const migrateLock = 0x706172616c6c6178
 
 // migration is one schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+type migration = schema.Migration
 
 // readMigrations lists the migrations in fsys's migrations directory, in version order.
-func readMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	seen := map[int]string{}
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive version, as in 0001_init.sql", base)
-		}
-		if prev, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %s and %s have the same version %d", prev, base, v)
-		}
-		seen[v] = base
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
-}
+func readMigrations(fsys fs.FS) ([]migration, error) { return schema.Read(fsys) }
 
 // migrate brings the database up to the newest migration in fsys, one transaction per
 // migration (PostgreSQL DDL is transactional), recording each in schema_migrations. A
@@ -71,19 +39,19 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, fsys fs.FS, where string) 
 	}
 	known := 0
 	if len(ms) > 0 {
-		known = ms[len(ms)-1].version
+		known = ms[len(ms)-1].Version
 	}
 	var applied []int
 	for _, m := range ms {
 		done, current, err := apply(ctx, pool, m)
 		if err != nil {
-			return fail(fmt.Errorf("%s: %w", m.name, err))
+			return fail(fmt.Errorf("%s: %w", m.Name, err))
 		}
 		if current > known {
 			return fail(fmt.Errorf("database schema version %d is newer than this binary knows (%d): use a newer parallax", current, known))
 		}
 		if done {
-			applied = append(applied, m.version)
+			applied = append(applied, m.Version)
 		}
 	}
 	if len(ms) == 0 {
@@ -112,7 +80,7 @@ func apply(ctx context.Context, pool *pgxpool.Pool, m migration) (bool, int, err
 	}
 	var current int
 	var done bool
-	err = tx.QueryRow(ctx, "SELECT coalesce(max(version), 0), coalesce(bool_or(version = $1), false) FROM schema_migrations", m.version).
+	err = tx.QueryRow(ctx, "SELECT coalesce(max(version), 0), coalesce(bool_or(version = $1), false) FROM schema_migrations", m.Version).
 		Scan(&current, &done)
 	if err != nil {
 		return false, 0, err
@@ -121,10 +89,10 @@ func apply(ctx context.Context, pool *pgxpool.Pool, m migration) (bool, int, err
 		return false, current, tx.Commit(ctx)
 	}
 	// The simple protocol runs a file of several statements in one round trip.
-	if _, err := tx.Exec(ctx, m.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+	if _, err := tx.Exec(ctx, m.SQL, pgx.QueryExecModeSimpleProtocol); err != nil {
 		return false, current, err
 	}
-	if _, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version) VALUES ($1)", m.version); err != nil {
+	if _, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version) VALUES ($1)", m.Version); err != nil {
 		return false, current, err
 	}
 	return true, current, tx.Commit(ctx)

@@ -6,11 +6,9 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/store/schema"
 )
 
 // migrationFS holds the schema migrations, NNNN_name.sql, applied in version order.
@@ -19,40 +17,10 @@ import (
 var migrationFS embed.FS
 
 // migration is one schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+type migration = schema.Migration
 
 // readMigrations lists the migrations in fsys's migrations directory, in version order.
-func readMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	seen := map[int]string{}
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive version, as in 0001_init.sql", base)
-		}
-		if prev, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %s and %s have the same version %d", prev, base, v)
-		}
-		seen[v] = base
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
-}
+func readMigrations(fsys fs.FS) ([]migration, error) { return schema.Read(fsys) }
 
 // migrate applies every migration in fsys that the database at dbPath has not recorded, one
 // transaction per migration, recording each in schema_migrations. A database whose
@@ -76,7 +44,7 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, dbPath string) error {
 	}
 	known := 0
 	if len(ms) > 0 {
-		known = ms[len(ms)-1].version
+		known = ms[len(ms)-1].Version
 	}
 	if current > known {
 		return fail(fmt.Errorf("database schema version %d is newer than this binary knows (%d): use a newer parallax", current, known))
@@ -85,7 +53,7 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, dbPath string) error {
 	// version: migrations written on parallel branches may land out of number order.
 	for _, m := range ms {
 		if err := apply(ctx, db, m); err != nil {
-			return fail(fmt.Errorf("%s: %w", m.name, err))
+			return fail(fmt.Errorf("%s: %w", m.Name, err))
 		}
 	}
 	return nil
@@ -100,17 +68,17 @@ func apply(ctx context.Context, db *sql.DB, m migration) error {
 	// Another process may have applied it since we looked: the transaction holds the
 	// write lock (_txlock=immediate), so this second look is final.
 	var done int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&done); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.Version).Scan(&done); err != nil {
 		return err
 	}
 	if done > 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-		m.version, time.Now().UTC().Format(time.RFC3339Nano))
+		m.Version, time.Now().UTC().Format(time.RFC3339Nano))
 	if err != nil {
 		return err
 	}
