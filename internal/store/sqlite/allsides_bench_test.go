@@ -2,12 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/corpus"
-	"github.com/parallax-news/parallax/internal/news"
 )
 
 // BenchmarkPutAllSides stores real articles (the first 5,000 of AllSides, five to a
@@ -19,20 +17,8 @@ func BenchmarkPutAllSides(b *testing.B) {
 	if _, ok := corpus.Path("allsides", "articles.jsonl.gz"); !ok {
 		b.Skip("shared corpus absent: allsides/articles.jsonl.gz")
 	}
-	enough := errors.New("enough")
-	var as []*news.Article
-	var total int64
-	err := corpus.EachAllSides(func(a *news.Article) error {
-		as = append(as, a)
-		for _, p := range a.Paragraphs {
-			total += int64(len(p))
-		}
-		if len(as) == 5000 {
-			return enough
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, enough) {
+	as, total, err := corpus.FirstAllSides(5000)
+	if err != nil {
 		b.Fatal(err)
 	}
 	s := open(b, tempPath(b))
