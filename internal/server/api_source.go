@@ -66,28 +66,15 @@ func (s *Server) apiSource(w http.ResponseWriter, r *http.Request) error {
 	if s.sources == nil {
 		return errNoSources
 	}
-	label := r.PathValue("label")
-	page, err := parsePage(r)
+	d, err := s.loadSource(r, apiStoriesPerPage)
 	if err != nil {
 		return err
 	}
-	si, err := s.sources.Source(r.Context(), label)
-	if err != nil {
-		return fmt.Errorf("api source %q: %w", label, err)
-	}
-	stories, total, err := s.sources.SourceStories(r.Context(), label, news.Page{Limit: apiStoriesPerPage, Offset: (page - 1) * apiStoriesPerPage})
-	if err != nil {
-		return fmt.Errorf("api source %q: %w", label, err)
-	}
-	vol, err := s.sources.SourceVolume(r.Context(), label)
-	if err != nil {
-		return fmt.Errorf("api source %q: %w", label, err)
-	}
-	out := sourceDetailJSON{sourceInfoJSON: newSourceInfoJSON(*si), Stories: stories, Total: total, Volume: []volumeJSON{}}
+	out := sourceDetailJSON{sourceInfoJSON: newSourceInfoJSON(*d.info), Stories: d.stories, Total: d.total, Volume: []volumeJSON{}}
 	if out.Stories == nil {
 		out.Stories = []news.Story{}
 	}
-	for _, v := range vol {
+	for _, v := range d.volume {
 		out.Volume = append(out.Volume, volumeJSON{v.Period.Format("2006-01"), v.Articles})
 	}
 	writeJSON(w, http.StatusOK, out)

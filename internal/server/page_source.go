@@ -94,32 +94,50 @@ func (s *Server) renderSource(w http.ResponseWriter, r *http.Request, status int
 	if s.sources == nil {
 		return errNoSources
 	}
-	label := r.PathValue("label")
-	page, err := parsePage(r)
+	d, err := s.loadSource(r, storiesPerPage)
 	if err != nil {
 		return err
 	}
-	si, err := s.sources.Source(r.Context(), label)
-	if err != nil {
-		return fmt.Errorf("source %q: %w", label, err)
-	}
-	stories, total, err := s.sources.SourceStories(r.Context(), label, news.Page{Limit: storiesPerPage, Offset: (page - 1) * storiesPerPage})
-	if err != nil {
-		return fmt.Errorf("source %q: %w", label, err)
-	}
-	vol, err := s.sources.SourceVolume(r.Context(), label)
-	if err != nil {
-		return fmt.Errorf("source %q: %w", label, err)
-	}
 	v := sourceView{
-		chrome: chrome{Title: si.Label}, Source: si, Total: total, Volume: newVolumeChart(vol),
-		Pager: newPager(r, page, storiesPerPage, total), CanWrite: s.canWrite(r), Leans: leanChoices,
+		chrome: chrome{Title: d.info.Label}, Source: d.info, Total: d.total, Volume: newVolumeChart(d.volume),
+		Pager: newPager(r, d.page, storiesPerPage, d.total), CanWrite: s.canWrite(r), Leans: leanChoices,
 		Saved: saved, Error: formErr,
 	}
-	if v.Stories, err = s.storyItems(r.Context(), stories); err != nil {
+	if v.Stories, err = s.storyItems(r.Context(), d.stories); err != nil {
 		return err
 	}
 	return s.render(w, status, "source", v)
+}
+
+// sourceDetail is what a source's page and its API answer show: the source, one page of
+// its stories and its volume per month.
+type sourceDetail struct {
+	info    *news.SourceInfo
+	page    int
+	stories []news.Story
+	total   int
+	volume  []news.Volume
+}
+
+// loadSource reads the source named by the request's {label} with page ?page=N of its
+// stories, perPage a page.
+func (s *Server) loadSource(r *http.Request, perPage int) (*sourceDetail, error) {
+	label := r.PathValue("label")
+	page, err := parsePage(r)
+	if err != nil {
+		return nil, err
+	}
+	d := &sourceDetail{page: page}
+	if d.info, err = s.sources.Source(r.Context(), label); err != nil {
+		return nil, fmt.Errorf("source %q: %w", label, err)
+	}
+	if d.stories, d.total, err = s.sources.SourceStories(r.Context(), label, news.Page{Limit: perPage, Offset: (page - 1) * perPage}); err != nil {
+		return nil, fmt.Errorf("source %q: %w", label, err)
+	}
+	if d.volume, err = s.sources.SourceVolume(r.Context(), label); err != nil {
+		return nil, fmt.Errorf("source %q: %w", label, err)
+	}
+	return d, nil
 }
 
 // editSourcePage saves the edit form of a source page and shows the page again.
