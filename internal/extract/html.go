@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	readability "github.com/go-shiori/go-readability"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -20,7 +21,8 @@ import (
 
 // extractHTML finds an HTML page's main content with go-trafilatura and its metadata with
 // our own reading of JSON-LD, meta tags, headings, bylines and <time> elements (see
-// html_meta.go); the page is parsed once for both.
+// html_meta.go); the page is parsed once for both. A recall guard (html_guard.go) takes
+// readability's fuller text when go-trafilatura kept only part of the article.
 func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	body, err := decodeHTML(doc.Body)
 	if err != nil {
@@ -51,6 +53,15 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	if u, err := url.Parse(strings.TrimSpace(doc.URL)); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
+	// Readability is go-trafilatura's fallback; run here, its result serves both as that
+	// fallback and as the recall guard's alternative (readability works on its own copy).
+	var alt []string
+	altLinked := 1.0
+	if ra, rerr := readability.FromDocument(root, opts.OriginalURL); rerr == nil && ra.Node != nil {
+		alt = cleanParagraphs(htmlParagraphs(ra.Node, ""))
+		altLinked = linkedShare(ra.Node)
+		opts.FallbackCandidates = &trafilatura.FallbackCandidates{Readability: ra.Node}
+	}
 	res, terr := trafilatura.ExtractDocument(root, opts)
 	if terr != nil || res == nil {
 		res = &trafilatura.ExtractResult{}
@@ -58,7 +69,7 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	m := res.Metadata
 	a = &news.Article{
 		URL:        firstNonEmpty(strings.TrimSpace(doc.URL), pm.first("og:url"), strings.TrimSpace(m.URL)),
-		Paragraphs: cleanParagraphs(htmlParagraphs(res.ContentNode, res.ContentText)),
+		Paragraphs: recallGuard(cleanParagraphs(htmlParagraphs(res.ContentNode, res.ContentText)), alt, altLinked),
 	}
 	a.Source.Domain = domainOf(a.URL)
 	a.Source.Name = text.Clean(firstNonEmpty(pm.first("og:site_name"), ld.publisher, m.Sitename))
