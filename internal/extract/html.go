@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/go-shiori/dom"
 	readability "github.com/go-shiori/go-readability"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -58,9 +59,12 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	var alt []string
 	altLinked := 1.0
 	if ra, rerr := readability.FromDocument(root, opts.OriginalURL); rerr == nil && ra.Node != nil {
-		alt = cleanParagraphs(htmlParagraphs(ra.Node, ""))
-		altLinked = linkedShare(ra.Node)
 		opts.FallbackCandidates = &trafilatura.FallbackCandidates{Readability: ra.Node}
+		// go-trafilatura may take and change the node: prune and read a copy.
+		own := dom.Clone(ra.Node, true)
+		pruneFurniture(own)
+		alt = cleanParagraphs(htmlParagraphs(own, ""))
+		altLinked = linkedShare(own)
 	}
 	res, terr := trafilatura.ExtractDocument(root, opts)
 	if terr != nil || res == nil {

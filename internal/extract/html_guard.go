@@ -18,6 +18,7 @@ const (
 	guardContain   = 0.8  // share of go-trafilatura's words that readability's text must hold
 	guardLonger    = 1.15 // readability's text must have this many times as many words
 	guardMaxLinked = 0.3  // readability's text in links must be below this share
+	guardMinGain   = 30   // and it must add at least this many words
 )
 
 // recallGuard returns the readability paragraphs when they pass the guard above, else the
@@ -36,7 +37,7 @@ func recallGuard(main, alt []string, altLinked float64) []string {
 		mn += c
 		common += min(c, ab[w])
 	}
-	if mn == 0 || float64(an) < guardLonger*float64(mn) || float64(common) < guardContain*float64(mn) {
+	if mn == 0 || an-mn < guardMinGain || float64(an) < guardLonger*float64(mn) || float64(common) < guardContain*float64(mn) {
 		return main
 	}
 	return alt
@@ -78,4 +79,27 @@ func linkedShare(n *html.Node) float64 {
 		return 0
 	}
 	return float64(linked) / float64(all)
+}
+
+// pruneFurniture removes from readability's output what go-trafilatura's own cleaning
+// leaves out and readability keeps: figures and their captions, <time> stamps, bylines,
+// forms and buttons, and boxes of chrome or related items.
+func pruneFurniture(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			cls := strings.ToLower(attr(c, "class") + " " + attr(c, "id"))
+			switch tagOf(c) {
+			case atom.Figure, atom.Figcaption, atom.Time, atom.Form, atom.Button, atom.Aside, atom.Nav, atom.Footer, atom.Input, atom.Select:
+				n.RemoveChild(c)
+			default:
+				if hidden(c) || isByline(c, cls) || isChromeClass(cls) || isRelated(cls) || bylineText(c) != "" {
+					n.RemoveChild(c)
+				} else {
+					pruneFurniture(c)
+				}
+			}
+		}
+		c = next
+	}
 }
