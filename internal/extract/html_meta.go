@@ -37,16 +37,32 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		}
 		h1s = append(h1s, h.text)
 	}
+	// The <h1> closest to a meta title (taken without the site's name): a page may have
+	// another <h1> for its site's name, which the full <title> holds too.
+	best, bestSim := "", 0.0
 	for _, h := range h1s {
 		for _, m := range metas {
-			if similarTitle(h, m) {
-				return cutTagline(h)
+			if !similarTitle(h, m) {
+				continue
+			}
+			if sim := jaccard(h, stripSite(m, sites)); sim > bestSim {
+				best, bestSim = h, sim
 			}
 		}
 	}
+	if best != "" {
+		return cutTagline(best)
+	}
 	// A page with several <h1>, none of which matches its meta title, uses <h1> for section
-	// heads: the meta title names the article better.
-	if len(h1s) < 2 || len(metas) == 0 {
+	// heads: the meta title names the article better. The site's name and a newsletter box
+	// do not count as section heads.
+	heads := 0
+	for _, h := range h1s {
+		if !isSiteName(h, sites) && !boilerHeading(h) {
+			heads++
+		}
+	}
+	if heads < 2 || len(metas) == 0 {
 		for _, h := range h1s {
 			if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) {
 				return cutTagline(h)
@@ -76,11 +92,32 @@ func cutTagline(h string) string {
 
 // boilerHeading reports headings of page furniture rather than of the article.
 func boilerHeading(h string) bool {
-	switch strings.ToLower(strings.Trim(h, " :.")) {
+	low := strings.ToLower(strings.Trim(h, " :."))
+	for _, p := range []string{"subscribe to ", "sign up for ", "sign up to ", "join our ", "get our newsletter"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	switch low {
 	case "related articles", "related posts", "related", "menu", "open menu close menu", "main menu", "navigation", "post navigation", "search", "comments", "leave a reply", "share", "our blog", "blog", "news", "latest news", "recent posts", "subscribe", "newsletter", "you may also like", "more stories", "read more", "table of contents", "contents":
 		return true
 	}
 	return false
+}
+
+// jaccard is the share of the two titles' distinct words that both hold.
+func jaccard(a, b string) float64 {
+	wa, wb := wordSet(a), wordSet(b)
+	common := 0
+	for w := range wa {
+		if wb[w] {
+			common++
+		}
+	}
+	if all := len(wa) + len(wb) - common; all > 0 {
+		return float64(common) / float64(all)
+	}
+	return 0
 }
 
 // similarTitle reports whether two titles share most words (one may carry a site name or
@@ -184,7 +221,7 @@ func siteNames(pm *pageMeta, ld ldArticle, domain string) []string {
 // Authors ---------------------------------------------------------------------------
 
 var (
-	reBylinePrefix = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|reviewed|edited|authored|reported|story|words|text|photos?|fact[- ]checked|medically reviewed)\s*(?:by)?|by|author(?:s|ed by)?|about the author|from)\s*[:\-–—]?\s+`)
+	reBylinePrefix = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|reviewed|edited|authored|reported|story|words|text|photos?|fact[- ]checked|medically reviewed)\s*(?:by)?|by|author(?:s|ed by)?|contributors?|about the author|from)\s*[:\-–—]?\s+`)
 	reBylineCut    = regexp.MustCompile(`(?i)\s*(?:\||•|·|/\s|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\b(?:updated|published|posted|last updated|modified)\b|\b\d{1,2}\s*(?:min|minute)s?\s+read\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}).*$`)
 	reAuthorJunk   = regexp.MustCompile(`(?i)^(?:the author|author|authors|admin|staff writer|written by|posted by|by|guest|editor|editorial|unknown|anonymous|contributor|share|follow|view all posts|see all|more|read more)$`)
 )
@@ -231,7 +268,14 @@ func splitNames(s string) []string {
 	}
 	var out []string
 	add := func(p string) {
-		p = cutRole(strings.Trim(cleanByline(p), " .,;:-–—"))
+		p = strings.Trim(cleanByline(p), " .,;:-–—")
+		if len(out) > 0 && jobTitle(p) {
+			return // "Jane Doe, Print Managing Editor"
+		}
+		p = cutRole(p)
+		if notName(p) {
+			return
+		}
 		if p == "" || reAuthorJunk.MatchString(p) || strings.Contains(p, "://") || strings.Contains(p, "@") && !strings.HasPrefix(p, "@") {
 			return
 		}
@@ -266,6 +310,19 @@ func splitNames(s string) []string {
 	}
 	return out
 }
+
+// notName reports byline parts that are links or labels of an author box, not names
+// ("View Full Profile", "All posts", "Member Login").
+func notName(p string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if nameStops[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var nameStops = setOf("view profile posts articles bio read more follow login logout member subscribe share menu search home sign log click")
 
 // cutRole drops a job title glued after a name without a comma ("Jane Doe Tech
 // Reporter", "John Roe Former McKinsey Consultant"): from the third word on, the first
@@ -383,6 +440,14 @@ func pickAuthors(pm *pageMeta, ld ldArticle, trafAuthor string, site []string) [
 	}
 	if !ld.authorsOrg {
 		cands = append(cands, ldNames)
+	}
+	// Slack's and Twitter's card labels: twitter:label1 "Written by", twitter:data1 "Jane Doe".
+	for i := 1; i <= 4; i++ {
+		n := strconv.Itoa(i)
+		switch strings.ToLower(strings.Trim(pm.first("twitter:label"+n), " :")) {
+		case "written by", "author", "by", "authors":
+			cands = append(cands, splitNames(pm.first("twitter:data"+n)))
+		}
 	}
 	for _, k := range []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "citation_author"} {
 		for _, v := range pm.meta[k] {

@@ -4,7 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -69,6 +72,45 @@ func TestSplitNamesRole(t *testing.T) {
 	for _, c := range cases {
 		if got := splitNames(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("splitNames(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestHeadingText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<h1>How AI Cuts Your Planning C<span class="x">ycle</span></h1>`, "How AI Cuts Your Planning Cycle"},
+		{`<h1><span class="descriptor">Title:</span>AlignMerge - Model Merging</h1>`, "AlignMerge - Model Merging"},
+		{`<h1>Best Alternatives<span>Top Tools</span></h1>`, "Best Alternatives Top Tools"},
+		{`<h1>And finally&amp;#8230; trouble<br>brewing</h1>`, "And finally… trouble brewing"},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pm := collectMeta(doc)
+		if len(pm.h1) != 1 || pm.h1[0].text != c.want {
+			t.Errorf("%s: got %+v, want %q", c.in, pm.h1, c.want)
+		}
+	}
+}
+
+func TestAuthorSources(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"card label", `<head><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Chase Bernath"></head><body><h1>T</h1></body>`, "Chase Bernath"},
+		{"label element", `<body><h1>T</h1><div class="tags"><strong>Contributors:</strong> Janet Loughrey</div></body>`, "Janet Loughrey"},
+		{"label then name", `<body><h1>T</h1><div><span>By </span><button>Preetam Jinka</button></div></body>`, "Preetam Jinka"},
+		{"role after the name", `<body><h1>T</h1><p class="byline">Audrey Huang, Print Managing Editor</p></body>`, "Audrey Huang"},
+		{"profile link", `<body><h1>T</h1><div class="author-box"><a href="/x">View Full Profile</a></div><meta name="author" content="John Goreham"></body>`, "John Goreham"},
+		{"Next.js root is no related box", `<body><div id="__next"><h1>T</h1><p class="byline">By Jane Doe</p></div></body>`, "Jane Doe"},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pm := collectMeta(doc)
+		got := pickAuthors(pm, parseJSONLD(pm.jsonld), "", nil)
+		if strings.Join(got, "; ") != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
 	}
 }
