@@ -555,11 +555,12 @@ func dropSite(names []string, site []string) []string {
 // Dates -----------------------------------------------------------------------------
 
 var (
-	reMetaISO   = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
-	reMetaSlash = regexp.MustCompile(`\b(\d{4})/(\d{1,2})/(\d{1,2})\b`)
-	reMetaMDY   = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reMetaDMY   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
-	monthOf     = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+	reMetaISO     = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	reMetaSlash   = regexp.MustCompile(`\b(\d{4})/(\d{1,2})/(\d{1,2})\b`)
+	reMetaMDY     = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	reMetaNumeric = regexp.MustCompile(`(?:^|[^\d./-])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:$|[^\d./-])`)
+	reMetaDMY     = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
+	monthOf       = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 )
 
 // parseMetaDate reads a date from a metadata value or a short visible text: ISO 8601
@@ -593,6 +594,18 @@ func parseMetaDate(s string) (time.Time, bool) {
 	if m := reMetaDMY.FindStringSubmatch(s); m != nil {
 		return mkDate(atoiSafe(m[3]), int(monthOf[strings.ToLower(m[2])]), atoiSafe(m[1]), 0, 0, 0, time.UTC)
 	}
+	if m := reMetaNumeric.FindStringSubmatch(s); m != nil {
+		// "17.05.2021", "2/24/2026": read only when the order cannot be mistaken (one part
+		// above 12, or both parts equal); "01-12-2021" stays unread.
+		a, b := atoiSafe(m[1]), atoiSafe(m[2])
+		switch {
+		case a > 12 && b <= 12, a == b:
+			return mkDate(atoiSafe(m[3]), b, a, 0, 0, 0, time.UTC)
+		case b > 12 && a <= 12:
+			return mkDate(atoiSafe(m[3]), a, b, 0, 0, 0, time.UTC)
+		}
+		return time.Time{}, false
+	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 631152000 && n < 4102444800 {
 		return time.Unix(n, 0).UTC(), true // a Unix time in seconds (some sites' meta tags)
 	}
@@ -618,9 +631,9 @@ func atoiSafe(s string) int {
 	return n
 }
 
-var publishedKeys = []string{"article:published_time", "og:published_time", "article:published", "datepublished", "published_time", "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date", "dc.date.created", "citation_publication_date", "citation_date", "date", "article.published", "cxenseparse:recs:publishtime", "og:article:published_time"}
+var publishedKeys = []string{"article:published_time", "og:published_time", "article:published", "datepublished", "published_time", "published", "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date", "dc.date.created", "citation_publication_date", "citation_date", "date", "article.published", "cxenseparse:recs:publishtime", "og:article:published_time"}
 
-var modifiedKeys = []string{"article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time", "last-modified", "dcterms.modified", "dc.date.modified", "og:article:modified_time"}
+var modifiedKeys = []string{"article:modified_time", "updated", "og:updated_time", "article:modified", "datemodified", "modified_time", "last-modified", "dcterms.modified", "dc.date.modified", "og:article:modified_time"}
 
 // pickDates chooses the published and modified times: JSON-LD, then meta tags, then the
 // page's <time> and date-marked elements outside figures and related-item boxes, then
@@ -643,11 +656,21 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 	}
 	var timePub, timeMod, timeAny, timeEarly []string
 	head := headlineOrder(pm)
-	for _, t := range pm.times {
+	updated := func(low string) bool {
+		return strings.Contains(low, "updated") || strings.Contains(low, "modified") || strings.Contains(low, "revised") || strings.Contains(low, "reviewed")
+	}
+	for i, t := range pm.times {
 		kind := t.kind
 		low := strings.ToLower(t.text)
+		// A date inside an "Updated: ..." element (its own <time>, nested) is the update's.
+		inUpdated := false
+		for j := max(0, i-3); j < i; j++ {
+			if p := strings.ToLower(pm.times[j].text); updated(p) && len(t.text) >= 6 && strings.Contains(p, low) {
+				inUpdated = true
+			}
+		}
 		switch {
-		case strings.Contains(low, "updated"), strings.Contains(low, "modified"), strings.Contains(low, "revised"), strings.Contains(low, "reviewed"):
+		case updated(low), inUpdated:
 			kind = "modified"
 		case strings.Contains(low, "published"), strings.Contains(low, "posted"):
 			kind = "published"
@@ -673,11 +696,16 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 	if pub.IsZero() {
 		pub = pick(append(timeAny, timeEarly...)...)
 	}
+	if pub.IsZero() {
+		// A date shown as text under the headline is the page's own statement; htmldate's
+		// guess (go-trafilatura's) reads ambiguous numeric dates one fixed way.
+		pub = visibleDate(pm, true)
+	}
 	if pub.IsZero() && !traf.IsZero() {
 		pub = traf
 	}
 	if pub.IsZero() {
-		pub = visibleDate(pm)
+		pub = visibleDate(pm, false)
 	}
 	mod = pick(timeMod...)
 	if mod.IsZero() {
@@ -691,8 +719,15 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 
 // visibleDate reads the first date the page shows as text after its first headline
 // (before it: a header's or a menu's), else the first one at all.
-func visibleDate(pm *pageMeta) time.Time {
-	for _, pass := range []int{headlineOrder(pm), 0} {
+func visibleDate(pm *pageMeta, afterHeadline bool) time.Time {
+	passes := []int{0}
+	if afterHeadline {
+		passes = []int{headlineOrder(pm)}
+		if passes[0] == 0 {
+			return time.Time{}
+		}
+	}
+	for _, pass := range passes {
 		for _, t := range pm.textDates {
 			if t.order < pass {
 				continue

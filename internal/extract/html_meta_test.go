@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -112,5 +113,42 @@ func TestAuthorSources(t *testing.T) {
 		if strings.Join(got, "; ") != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+func TestParseMetaDateNumeric(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // "" when the order is ambiguous
+	}{
+		{"17.05.2021", "2021-05-17"},
+		{"2/24/2026", "2026-02-24"},
+		{"12.12.2025", "2025-12-12"},
+		{"Published on 01-12-2021 16:24", ""},
+		{"March 9, 2026", "2026-03-09"},
+	} {
+		got, ok := parseMetaDate(c.in)
+		if c.want == "" {
+			if ok {
+				t.Errorf("%q: read %s, want unread (day and month could be swapped)", c.in, got.Format("2006-01-02"))
+			}
+			continue
+		}
+		if !ok || got.Format("2006-01-02") != c.want {
+			t.Errorf("%q: got %v %v, want %s", c.in, got, ok, c.want)
+		}
+	}
+}
+
+func TestUpdatedDateIsNotPublished(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<head><meta property="article:published_time" content="2016-02-25T23:48:16+00:00"></head>
+<body><h1>Guide</h1><p class="post-date">Last Updated: <time class="entry-date published">April 1, 2025</time></p><p>Body.</p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm := collectMeta(doc)
+	pub, mod := pickDates(pm, parseJSONLD(pm.jsonld), time.Time{})
+	if pub.Format("2006-01-02") != "2016-02-25" || mod.Format("2006-01-02") != "2025-04-01" {
+		t.Errorf("published %v, modified %v; want 2016-02-25 and 2025-04-01 (the nested date is the update's)", pub, mod)
 	}
 }

@@ -65,7 +65,7 @@ func collectMeta(doc *html.Node) *pageMeta {
 	walk = func(n *html.Node, chrome, skip int) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.TextNode && skip == 0 && chrome == 0 && len(pm.textDates) < maxTextDates {
-				if t := strings.TrimSpace(c.Data); len(t) >= 8 && len(t) <= 100 && reYear.MatchString(t) {
+				if t := strings.TrimSpace(c.Data); len(t) >= 8 && dateLike(t) && reYear.MatchString(t) {
 					if _, ok := parseMetaDate(t); ok {
 						pm.textDates = append(pm.textDates, timeRef{value: t, text: t, order: pm.elements})
 					}
@@ -609,4 +609,12 @@ func boxName(n *html.Node) string {
 		return ""
 	}
 	return found
+}
+
+var reDateLabel = regexp.MustCompile(`(?i)^\s*(?:published|posted|updated|last updated|date|created|written)\b`)
+
+// dateLike reports a short text that states a date ("March 5, 2024", "Published on
+// 17.05.2021 at 10:00"), not a sentence that mentions one.
+func dateLike(t string) bool {
+	return len(t) <= 40 || len(t) <= 100 && reDateLabel.MatchString(t)
 }
