@@ -89,6 +89,11 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("no article content found: %v", terr)}
 	}
 	a.Authors = pickAuthors(pm, ld, m.Author, sites)
+	if len(a.Authors) == 0 {
+		if p := personalSite(pm, ld, a.Source.Domain); p != "" {
+			a.Authors = []string{p}
+		}
+	}
 	a.Published, a.Modified = pickDates(pm, ld, m.Date)
 	a.Language = htmlLanguage(firstNonEmpty(pm.lang, ld.language, pm.first("og:locale"), pm.first("content-language"), m.Language))
 	desc := text.Clean(firstNonEmpty(ld.description, pm.first("og:description"), pm.first("description"), m.Description))

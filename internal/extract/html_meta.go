@@ -470,6 +470,75 @@ func pickAuthors(pm *pageMeta, ld ldArticle, trafAuthor string, site []string) [
 	return nil
 }
 
+var rePossessiveSite = regexp.MustCompile(`^(.+?)['’]s\s+(?:blog|substack|newsletter|notes|site|website|weblog|journal|thoughts|homepage|home page)\b`)
+
+// personalSite finds the author of a personal site, which names itself after its owner
+// and so shows no byline: "Colin Watson's blog", or a site name that reads as a person's
+// and is the site's domain too ("Polly Barks" on pollybarks.com, "Owain Brennan" on
+// owain.bearblog.dev), given as og:site_name or as the <title>'s last segment.
+func personalSite(pm *pageMeta, ld ldArticle, host string) string {
+	var cands []string
+	cands = append(cands, pm.first("og:site_name"), ld.publisher)
+	t := text.Clean(pm.title)
+	for _, sep := range []string{" | ", " — ", " – ", " - "} {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			cands = append(cands, t[i+len(sep):])
+			break
+		}
+	}
+	for _, c := range cands {
+		c = text.Clean(c)
+		if m := rePossessiveSite.FindStringSubmatch(c); m != nil {
+			if n := strings.TrimSpace(m[1]); validName(n) && len(strings.Fields(n)) <= 4 {
+				return n
+			}
+		}
+	}
+	labels := strings.Split(strings.ToLower(host), ".")
+	if len(labels) > 1 {
+		labels = labels[:len(labels)-1] // the top-level domain
+	}
+	for _, c := range cands {
+		c = text.Clean(c)
+		if !personName(c) {
+			continue
+		}
+		name := squash(c)
+		first, last := squash(strings.Fields(c)[0]), squash(strings.Fields(c)[len(strings.Fields(c))-1])
+		for _, l := range labels {
+			if l = squash(l); l == name || l == first && len(l) >= 4 || l == first+last {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// personName reports two or three capitalized words made of letters (an initial with a
+// period, a hyphen or an apostrophe allowed) with no word that names an organisation or
+// a topic: "Pierce Freeman", "Julian K. Arni", not "Luxury Travel" or "Bread Dad" as far
+// as the list of such words reaches.
+func personName(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) || orgWords[strings.ToLower(strings.Trim(w, "."))] || len(r) > 1 && w == strings.ToUpper(w) && !strings.HasSuffix(w, ".") {
+			return false
+		}
+		for _, c := range r {
+			if !unicode.IsLetter(c) && c != '.' && c != '-' && c != '\'' && c != '’' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var orgWords = setOf("the blog news team media company inc llc ltd co corp group club press magazine journal daily times post review reviews guide guides kitchen home homes garden gardens dad mom mama papa life living travel travels studio studios shop store market labs lab digital online tech health care services service solutions center centre institute university college school academy foundation network agency partners consulting marketing design designs insurance bank finance capital law clinic hub world global international america american national city county state official report weekly monthly podcast tv radio channel games food foods coffee wine beauty fitness style fashion tips hq hotel hotels data society hospital hospitals animal animals int software systems cloud ai app apps coaching coach music gym tires tire energy series learning baking construction dental technologies technology business strategies strategy resources coverage tours tour photo photos photography art arts issue improvements faculty watch security expert builder investor depot canada talk revolution connected boom apart trails signal ritual baking babies buddha brands info")
+
 // bylineNames reads the names of a visible byline: secondary credits ("Fact-checked by",
 // "Edited by") are cut off unless the byline starts with one, a leading date before "by"
 // goes, and of the parts between separators ("|", "•", "·") the first that names

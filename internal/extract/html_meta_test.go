@@ -152,3 +152,23 @@ func TestUpdatedDateIsNotPublished(t *testing.T) {
 		t.Errorf("published %v, modified %v; want 2016-02-25 and 2025-04-01 (the nested date is the update's)", pub, mod)
 	}
 }
+
+func TestPersonalSite(t *testing.T) {
+	for _, c := range []struct{ in, host, want string }{
+		{`<title>Preparing a transition | Colin Watson's blog</title>`, "chiark.greenend.org.uk", "Colin Watson"},
+		{`<meta property="og:site_name" content="Polly Barks"><title>Zero waste — Polly Barks</title>`, "pollybarks.com", "Polly Barks"},
+		{`<title>Go ahead, self-host Postgres | Pierce Freeman</title>`, "pierce.dev", "Pierce Freeman"},
+		{`<meta property="og:site_name" content="Tiger Data">`, "tigerdata.com", ""},
+		{`<meta property="og:site_name" content="Easy LMS">`, "easy-lms.com", ""},
+		{`<title>Post | Jane Doe</title>`, "example.com", ""},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pm := collectMeta(doc)
+		if got := personalSite(pm, parseJSONLD(pm.jsonld), c.host); got != c.want {
+			t.Errorf("%s on %s: got %q, want %q", c.in, c.host, got, c.want)
+		}
+	}
+}
