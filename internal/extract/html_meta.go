@@ -51,7 +51,7 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		}
 	}
 	if best != "" {
-		return cutTagline(best)
+		return cleanHeadline(best, sites)
 	}
 	// A page with several <h1>, none of which matches its meta title, uses <h1> for section
 	// heads: the meta title names the article better. The site's name and a newsletter box
@@ -65,7 +65,7 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 	if heads < 2 || len(metas) == 0 {
 		for _, h := range h1s {
 			if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) {
-				return cutTagline(h)
+				return cleanHeadline(h, sites)
 			}
 		}
 	}
@@ -79,6 +79,36 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 	}
 	return ""
 }
+
+// cleanHeadline takes off what a page's <h1> carries besides the headline: a tagline after
+// " | ", the site's name after a separator, a date before or after it ("Dec 18 2025
+// Preparing a transition"), a "Blog:" label.
+func cleanHeadline(h string, sites []string) string {
+	h = cutTagline(h)
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(h, sep); i > 0 && isSiteName(h[i+len(sep):], sites) && len(strings.Fields(h[:i])) >= 2 {
+			h = strings.TrimSpace(h[:i])
+		}
+	}
+	if loc := reLeadDate.FindStringIndex(h); loc != nil && len(strings.Fields(h[loc[1]:])) >= 3 {
+		h = strings.TrimSpace(h[loc[1]:])
+	}
+	if loc := reTrailDate.FindStringIndex(h); loc != nil && len(strings.Fields(h[:loc[0]])) >= 3 {
+		h = strings.TrimSpace(h[:loc[0]])
+	}
+	if t := reHeadLabel.ReplaceAllString(h, ""); len(strings.Fields(t)) >= 2 {
+		h = t
+	}
+	return h
+}
+
+const dateExpr = `(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})`
+
+var (
+	reLeadDate  = regexp.MustCompile(`(?i)^` + dateExpr + `\s*[-–—|:·•]?\s+`)
+	reTrailDate = regexp.MustCompile(`(?i)[,\s]+[-–—|:·•(]?\s*` + dateExpr + `\)?$`)
+	reHeadLabel = regexp.MustCompile(`(?i)^(?:blog|article|news|post|guide)\s*:\s*`)
+)
 
 // cutTagline drops a tagline after " | " from a heading ("Best Movers in NYC 2025 | Top
 // 19 Companies"): the bar separates a title from a second phrase, not a clause of it.

@@ -172,3 +172,19 @@ func TestPersonalSite(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanHeadline(t *testing.T) {
+	sites := []string{"Artlyst", "artlyst.com", "artlyst"}
+	for _, c := range []struct{ in, want string }{
+		{"Dec 18 2025 Preparing a transition in Debusine", "Preparing a transition in Debusine"},
+		{"Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst", "Critics’ Choice: Best UK Art Exhibitions 2025"},
+		{"Blog: Best Social Media Agencies in 2025", "Best Social Media Agencies in 2025"},
+		{"Best Movers in NYC 2025 | Top 19 Companies", "Best Movers in NYC 2025"},
+		{"The Year in Review, March 3, 2024", "The Year in Review"},
+		{"Guide: Fees", "Guide: Fees"},
+	} {
+		if got := cleanHeadline(c.in, sites); got != c.want {
+			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
