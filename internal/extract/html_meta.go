@@ -251,7 +251,7 @@ func siteNames(pm *pageMeta, ld ldArticle, domain string) []string {
 // Authors ---------------------------------------------------------------------------
 
 var (
-	reBylinePrefix = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|reviewed|edited|authored|reported|story|words|text|photos?|fact[- ]checked|medically reviewed)\s*(?:by)?|by|author(?:s|ed by)?|contributors?|about the author|from)\s*[:\-–—]?\s+`)
+	reBylinePrefix = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|reviewed|edited|authored|reported|story|words|text|photos?|fact[- ]checked|medically reviewed)\s*(?:by)?|by|author(?:s|ed by)?|contributors?|about the author|about|from)\s*[:\-–—]?\s+`)
 	reBylineCut    = regexp.MustCompile(`(?i)\s*(?:\||•|·|/\s|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\b(?:updated|published|posted|last updated|modified)\b|\b\d{1,2}\s*(?:min|minute)s?\s+read\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}).*$`)
 	reAuthorJunk   = regexp.MustCompile(`(?i)^(?:the author|author|authors|admin|staff writer|written by|posted by|by|guest|editor|editorial|unknown|anonymous|contributor|share|follow|view all posts|see all|more|read more)$`)
 )
@@ -352,7 +352,7 @@ func notName(p string) bool {
 	return false
 }
 
-var nameStops = setOf("view profile posts articles bio read more follow login logout member subscribe share menu search home sign log click")
+var nameStops = setOf("us view profile posts articles bio read more follow login logout member subscribe share menu search home sign log click")
 
 // cutRole drops a job title glued after a name without a comma ("Jane Doe Tech
 // Reporter", "John Roe Former McKinsey Consultant"): from the third word on, the first
