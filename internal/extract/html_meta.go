@@ -352,7 +352,7 @@ func notName(p string) bool {
 	return false
 }
 
-var nameStops = setOf("us view profile posts articles bio read more follow login logout member subscribe share menu search home sign log click")
+var nameStops = setOf("us author view profile posts articles bio read more follow login logout member subscribe share menu search home sign log click")
 
 // cutRole drops a job title glued after a name without a comma ("Jane Doe Tech
 // Reporter", "John Roe Former McKinsey Consultant"): from the third word on, the first
@@ -393,14 +393,16 @@ func validName(p string) bool {
 	if _, ok := parseMetaDate(p); ok {
 		return false
 	}
-	if _, ok := monthOf[strings.TrimSuffix(low[:min(3, len(low))], ".")]; ok && len(strings.Fields(low)) == 1 && len(low) <= 9 {
-		return false
+	if monthNames[strings.TrimSuffix(low, ".")] {
+		return false // "March", "Sept." ("Maria" is a name)
 	}
 	if !strings.Contains(p, " ") && p == low && strings.ContainsAny(p, "0123456789-._") {
 		return false
 	}
 	return true
 }
+
+var monthNames = setOf("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december")
 
 // credential reports a comma part of a byline that qualifies the name before it.
 func credential(p string) bool {
@@ -427,7 +429,7 @@ func jobTitle(p string) bool {
 	return false
 }
 
-var roleWords = setOf("reviewer journalist expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
+var roleWords = setOf("head reviewer journalist expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
 
 var credentialWords = setOf("phd md msc mba mph rd rdn ld cdn fand bsc ba bs jr sr mfa np rn lcsw cfa cpa esq dds")
 

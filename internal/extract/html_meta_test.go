@@ -102,6 +102,9 @@ func TestAuthorSources(t *testing.T) {
 		{"label then name", `<body><h1>T</h1><div><span>By </span><button>Preetam Jinka</button></div></body>`, "Preetam Jinka"},
 		{"role after the name", `<body><h1>T</h1><p class="byline">Audrey Huang, Print Managing Editor</p></body>`, "Audrey Huang"},
 		{"profile link", `<body><h1>T</h1><div class="author-box"><a href="/x">View Full Profile</a></div><meta name="author" content="John Goreham"></body>`, "John Goreham"},
+		{"a name that starts like a month", `<head><meta name="author" content="Maria &amp; Katerina"></head><body><h1>T</h1></body>`, "Maria; Katerina"},
+		{"a template placeholder", `<head><meta name="author" content="Page Head Extra Author"></head><body><h1>T</h1></body>`, ""},
+		{"a role glued to the name", `<body><h1>T</h1><p class="byline">Matt Check Head Winemaker, Co-Founder</p></body>`, "Matt Check"},
 		{"Next.js root is no related box", `<body><div id="__next"><h1>T</h1><p class="byline">By Jane Doe</p></div></body>`, "Jane Doe"},
 	} {
 		doc, err := html.Parse(strings.NewReader(c.in))
