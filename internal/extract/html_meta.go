@@ -791,8 +791,13 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 	// What the page shows as its publication date comes first: metadata is often the
 	// first draft's or the CMS import's date.
 	pub = pick(timePub...)
-	if pub.IsZero() {
-		pub = pick(append([]string{ld.published}, metaPub...)...)
+	// An earlier date in the metadata than the one shown: the page shows its last
+	// revision's date without saying so (WordPress themes print the modified date in an
+	// "entry-date published" element); the metadata keeps the first publication.
+	if meta := pick(append([]string{ld.published}, metaPub...)...); pub.IsZero() || !meta.IsZero() && meta.Before(pub.Add(-48*time.Hour)) {
+		if !meta.IsZero() {
+			pub = meta
+		}
 	}
 	if pub.IsZero() {
 		pub = pick(append(timeAny, timeEarly...)...)

@@ -191,3 +191,16 @@ func TestCleanHeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestShownRevisionDate(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<head><meta property="article:published_time" content="2022-01-03T16:52:00+00:00"></head>
+<body><h1>Guide</h1><time class="entry-date published" datetime="2025-11-03">2025-11-03</time><p>Body.</p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm := collectMeta(doc)
+	pub, _ := pickDates(pm, parseJSONLD(pm.jsonld), time.Time{})
+	if got := pub.Format("2006-01-02"); got != "2022-01-03" {
+		t.Errorf("published %s, want the metadata's earlier 2022-01-03", got)
+	}
+}
