@@ -35,6 +35,10 @@ type ExtractionOptions struct {
 	Worst int
 	// NoPeer skips the peer extractor (go-trafilatura or the whole dump).
 	NoPeer bool
+	// OnPage, when set, is called with our score of every page as it is scored (from one
+	// goroutine, in no set order): the caller lists the misses it wants without the report
+	// holding every page.
+	OnPage func(PageScore)
 }
 
 // ExtractionFigures are one extractor's averages over the pages of a set.
@@ -73,7 +77,12 @@ type PageScore struct {
 	// HasTitle, HasAuthor and HasDate say whether the gold gives the field.
 	HasTitle, HasAuthor, HasDate bool
 	Err                          string // why the extractor refused the page
+	// Got and Want are the extracted and the gold title, authors and date, for listing misses.
+	Got, Want PageMeta
 }
+
+// PageMeta is one page's title, authors and date as text.
+type PageMeta struct{ Title, Authors, Date string }
 
 // ExtractionReport is the result of Extraction.
 type ExtractionReport struct {
@@ -261,6 +270,9 @@ func Extraction(ctx context.Context, set string, opts ExtractionOptions) (*Extra
 		if opts.Worst > 0 {
 			rep.Worst = keepWorst(rep.Worst, r.ours, opts.Worst)
 		}
+		if opts.OnPage != nil {
+			opts.OnPage(r.ours)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -322,6 +334,14 @@ func scoreArticle(id string, a *news.Article, err error, g *Gold) PageScore {
 	// The gold's date is the one the page shows, which is its update's when the page
 	// shows only that: our published or modified day counts.
 	s.Date = DateMatch(a.Published, gt.PublishDate) || !a.Modified.IsZero() && DateMatch(a.Modified, gt.PublishDate)
+	s.Want = PageMeta{Title: gt.Title, Authors: gt.Author, Date: gt.PublishDate}
+	s.Got = PageMeta{Title: a.Title, Authors: strings.Join(a.Authors, "; ")}
+	if !a.Published.IsZero() {
+		s.Got.Date = a.Published.Format("2006-01-02")
+	}
+	if !a.Modified.IsZero() {
+		s.Got.Date += " (modified " + a.Modified.Format("2006-01-02") + ")"
+	}
 	return s
 }
 

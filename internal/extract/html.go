@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/go-shiori/dom"
+	readability "github.com/go-shiori/go-readability"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -20,7 +22,8 @@ import (
 
 // extractHTML finds an HTML page's main content with go-trafilatura and its metadata with
 // our own reading of JSON-LD, meta tags, headings, bylines and <time> elements (see
-// html_meta.go); the page is parsed once for both.
+// html_meta.go); the page is parsed once for both. A recall guard (html_guard.go) takes
+// readability's fuller text when go-trafilatura kept only part of the article.
 func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	body, err := decodeHTML(doc.Body)
 	if err != nil {
@@ -51,6 +54,18 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	if u, err := url.Parse(strings.TrimSpace(doc.URL)); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
+	// Readability is go-trafilatura's fallback; run here, its result serves both as that
+	// fallback and as the recall guard's alternative (readability works on its own copy).
+	var alt []string
+	altLinked := 1.0
+	if ra, rerr := readability.FromDocument(root, opts.OriginalURL); rerr == nil && ra.Node != nil {
+		opts.FallbackCandidates = &trafilatura.FallbackCandidates{Readability: ra.Node}
+		// go-trafilatura may take and change the node: prune and read a copy.
+		own := dom.Clone(ra.Node, true)
+		pruneFurniture(own)
+		alt = cleanParagraphs(htmlParagraphs(own, ""))
+		altLinked = linkedShare(own)
+	}
 	res, terr := trafilatura.ExtractDocument(root, opts)
 	if terr != nil || res == nil {
 		res = &trafilatura.ExtractResult{}
@@ -58,7 +73,7 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 	m := res.Metadata
 	a = &news.Article{
 		URL:        firstNonEmpty(strings.TrimSpace(doc.URL), pm.first("og:url"), strings.TrimSpace(m.URL)),
-		Paragraphs: cleanParagraphs(htmlParagraphs(res.ContentNode, res.ContentText)),
+		Paragraphs: recallGuard(cleanParagraphs(htmlParagraphs(res.ContentNode, res.ContentText)), alt, altLinked),
 	}
 	a.Source.Domain = domainOf(a.URL)
 	a.Source.Name = text.Clean(firstNonEmpty(pm.first("og:site_name"), ld.publisher, m.Sitename))
@@ -74,6 +89,11 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("no article content found: %v", terr)}
 	}
 	a.Authors = pickAuthors(pm, ld, m.Author, sites)
+	if len(a.Authors) == 0 {
+		if p := personalSite(pm, ld, a.Source.Domain); p != "" {
+			a.Authors = []string{p}
+		}
+	}
 	a.Published, a.Modified = pickDates(pm, ld, m.Date)
 	a.Language = htmlLanguage(firstNonEmpty(pm.lang, ld.language, pm.first("og:locale"), pm.first("content-language"), m.Language))
 	desc := text.Clean(firstNonEmpty(ld.description, pm.first("og:description"), pm.first("description"), m.Description))

@@ -37,19 +37,35 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		}
 		h1s = append(h1s, h.text)
 	}
+	// The <h1> closest to a meta title (taken without the site's name): a page may have
+	// another <h1> for its site's name, which the full <title> holds too.
+	best, bestSim := "", 0.0
 	for _, h := range h1s {
 		for _, m := range metas {
-			if similarTitle(h, m) {
-				return cutTagline(h)
+			if !similarTitle(h, m) {
+				continue
+			}
+			if sim := jaccard(h, stripSite(m, sites)); sim > bestSim {
+				best, bestSim = h, sim
 			}
 		}
 	}
+	if best != "" {
+		return cleanHeadline(best, sites)
+	}
 	// A page with several <h1>, none of which matches its meta title, uses <h1> for section
-	// heads: the meta title names the article better.
-	if len(h1s) < 2 || len(metas) == 0 {
+	// heads: the meta title names the article better. The site's name and a newsletter box
+	// do not count as section heads.
+	heads := 0
+	for _, h := range h1s {
+		if !isSiteName(h, sites) && !boilerHeading(h) {
+			heads++
+		}
+	}
+	if heads < 2 || len(metas) == 0 {
 		for _, h := range h1s {
 			if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) {
-				return cutTagline(h)
+				return cleanHeadline(h, sites)
 			}
 		}
 	}
@@ -64,6 +80,36 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 	return ""
 }
 
+// cleanHeadline takes off what a page's <h1> carries besides the headline: a tagline after
+// " | ", the site's name after a separator, a date before or after it ("Dec 18 2025
+// Preparing a transition"), a "Blog:" label.
+func cleanHeadline(h string, sites []string) string {
+	h = cutTagline(h)
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(h, sep); i > 0 && isSiteName(h[i+len(sep):], sites) && len(strings.Fields(h[:i])) >= 2 {
+			h = strings.TrimSpace(h[:i])
+		}
+	}
+	if loc := reLeadDate.FindStringIndex(h); loc != nil && len(strings.Fields(h[loc[1]:])) >= 3 {
+		h = strings.TrimSpace(h[loc[1]:])
+	}
+	if loc := reTrailDate.FindStringIndex(h); loc != nil && len(strings.Fields(h[:loc[0]])) >= 3 {
+		h = strings.TrimSpace(h[:loc[0]])
+	}
+	if t := reHeadLabel.ReplaceAllString(h, ""); len(strings.Fields(t)) >= 2 {
+		h = t
+	}
+	return h
+}
+
+const dateExpr = `(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})`
+
+var (
+	reLeadDate  = regexp.MustCompile(`(?i)^` + dateExpr + `\s*[-–—|:·•]?\s+`)
+	reTrailDate = regexp.MustCompile(`(?i)[,\s]+[-–—|:·•(]?\s*` + dateExpr + `\)?$`)
+	reHeadLabel = regexp.MustCompile(`(?i)^(?:blog|article|news|post|guide)\s*:\s*`)
+)
+
 // cutTagline drops a tagline after " | " from a heading ("Best Movers in NYC 2025 | Top
 // 19 Companies"): the bar separates a title from a second phrase, not a clause of it.
 func cutTagline(h string) string {
@@ -76,11 +122,32 @@ func cutTagline(h string) string {
 
 // boilerHeading reports headings of page furniture rather than of the article.
 func boilerHeading(h string) bool {
-	switch strings.ToLower(strings.Trim(h, " :.")) {
+	low := strings.ToLower(strings.Trim(h, " :."))
+	for _, p := range []string{"subscribe to ", "sign up for ", "sign up to ", "join our ", "get our newsletter"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	switch low {
 	case "related articles", "related posts", "related", "menu", "open menu close menu", "main menu", "navigation", "post navigation", "search", "comments", "leave a reply", "share", "our blog", "blog", "news", "latest news", "recent posts", "subscribe", "newsletter", "you may also like", "more stories", "read more", "table of contents", "contents":
 		return true
 	}
 	return false
+}
+
+// jaccard is the share of the two titles' distinct words that both hold.
+func jaccard(a, b string) float64 {
+	wa, wb := wordSet(a), wordSet(b)
+	common := 0
+	for w := range wa {
+		if wb[w] {
+			common++
+		}
+	}
+	if all := len(wa) + len(wb) - common; all > 0 {
+		return float64(common) / float64(all)
+	}
+	return 0
 }
 
 // similarTitle reports whether two titles share most words (one may carry a site name or
@@ -184,7 +251,7 @@ func siteNames(pm *pageMeta, ld ldArticle, domain string) []string {
 // Authors ---------------------------------------------------------------------------
 
 var (
-	reBylinePrefix = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|reviewed|edited|authored|reported|story|words|text|photos?|fact[- ]checked|medically reviewed)\s*(?:by)?|by|author(?:s|ed by)?|about the author|from)\s*[:\-–—]?\s+`)
+	reBylinePrefix = regexp.MustCompile(`(?i)^(?:(?:written|posted|published|reviewed|edited|authored|reported|story|words|text|photos?|fact[- ]checked|medically reviewed)\s*(?:by)?|by|author(?:s|ed by)?|contributors?|about the author|about|from)\s*[:\-–—]?\s+`)
 	reBylineCut    = regexp.MustCompile(`(?i)\s*(?:\||•|·|/\s|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|\b(?:updated|published|posted|last updated|modified)\b|\b\d{1,2}\s*(?:min|minute)s?\s+read\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}).*$`)
 	reAuthorJunk   = regexp.MustCompile(`(?i)^(?:the author|author|authors|admin|staff writer|written by|posted by|by|guest|editor|editorial|unknown|anonymous|contributor|share|follow|view all posts|see all|more|read more)$`)
 )
@@ -231,7 +298,14 @@ func splitNames(s string) []string {
 	}
 	var out []string
 	add := func(p string) {
-		p = cutRole(strings.Trim(cleanByline(p), " .,;:-–—"))
+		p = strings.Trim(cleanByline(p), " .,;:-–—")
+		if len(out) > 0 && jobTitle(p) {
+			return // "Jane Doe, Print Managing Editor"
+		}
+		p = cutRole(p)
+		if notName(p) {
+			return
+		}
 		if p == "" || reAuthorJunk.MatchString(p) || strings.Contains(p, "://") || strings.Contains(p, "@") && !strings.HasPrefix(p, "@") {
 			return
 		}
@@ -266,6 +340,19 @@ func splitNames(s string) []string {
 	}
 	return out
 }
+
+// notName reports byline parts that are links or labels of an author box, not names
+// ("View Full Profile", "All posts", "Member Login").
+func notName(p string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if nameStops[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var nameStops = setOf("us author view profile posts articles bio read more follow login logout member subscribe share menu search home sign log click")
 
 // cutRole drops a job title glued after a name without a comma ("Jane Doe Tech
 // Reporter", "John Roe Former McKinsey Consultant"): from the third word on, the first
@@ -306,14 +393,16 @@ func validName(p string) bool {
 	if _, ok := parseMetaDate(p); ok {
 		return false
 	}
-	if _, ok := monthOf[strings.TrimSuffix(low[:min(3, len(low))], ".")]; ok && len(strings.Fields(low)) == 1 && len(low) <= 9 {
-		return false
+	if monthNames[strings.TrimSuffix(low, ".")] {
+		return false // "March", "Sept." ("Maria" is a name)
 	}
 	if !strings.Contains(p, " ") && p == low && strings.ContainsAny(p, "0123456789-._") {
 		return false
 	}
 	return true
 }
+
+var monthNames = setOf("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december")
 
 // credential reports a comma part of a byline that qualifies the name before it.
 func credential(p string) bool {
@@ -340,7 +429,7 @@ func jobTitle(p string) bool {
 	return false
 }
 
-var roleWords = setOf("reviewer journalist expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
+var roleWords = setOf("head reviewer journalist expert editor writer reporter correspondent director manager founder cofounder ceo cto cfo president dietitian nutritionist analyst consultant engineer representative columnist specialist coordinator officer intern professor researcher scientist physician attorney lawyer advisor adviser strategist producer photographer")
 
 var credentialWords = setOf("phd md msc mba mph rd rdn ld cdn fand bsc ba bs jr sr mfa np rn lcsw cfa cpa esq dds")
 
@@ -384,6 +473,14 @@ func pickAuthors(pm *pageMeta, ld ldArticle, trafAuthor string, site []string) [
 	if !ld.authorsOrg {
 		cands = append(cands, ldNames)
 	}
+	// Slack's and Twitter's card labels: twitter:label1 "Written by", twitter:data1 "Jane Doe".
+	for i := 1; i <= 4; i++ {
+		n := strconv.Itoa(i)
+		switch strings.ToLower(strings.Trim(pm.first("twitter:label"+n), " :")) {
+		case "written by", "author", "by", "authors":
+			cands = append(cands, splitNames(pm.first("twitter:data"+n)))
+		}
+	}
 	for _, k := range []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "citation_author"} {
 		for _, v := range pm.meta[k] {
 			if strings.Contains(v, "://") || strings.HasPrefix(v, "@") {
@@ -404,6 +501,75 @@ func pickAuthors(pm *pageMeta, ld ldArticle, trafAuthor string, site []string) [
 	}
 	return nil
 }
+
+var rePossessiveSite = regexp.MustCompile(`^(.+?)['’]s\s+(?:blog|substack|newsletter|notes|site|website|weblog|journal|thoughts|homepage|home page)\b`)
+
+// personalSite finds the author of a personal site, which names itself after its owner
+// and so shows no byline: "Colin Watson's blog", or a site name that reads as a person's
+// and is the site's domain too ("Polly Barks" on pollybarks.com, "Owain Brennan" on
+// owain.bearblog.dev), given as og:site_name or as the <title>'s last segment.
+func personalSite(pm *pageMeta, ld ldArticle, host string) string {
+	var cands []string
+	cands = append(cands, pm.first("og:site_name"), ld.publisher)
+	t := text.Clean(pm.title)
+	for _, sep := range []string{" | ", " — ", " – ", " - "} {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			cands = append(cands, t[i+len(sep):])
+			break
+		}
+	}
+	for _, c := range cands {
+		c = text.Clean(c)
+		if m := rePossessiveSite.FindStringSubmatch(c); m != nil {
+			if n := strings.TrimSpace(m[1]); validName(n) && len(strings.Fields(n)) <= 4 {
+				return n
+			}
+		}
+	}
+	labels := strings.Split(strings.ToLower(host), ".")
+	if len(labels) > 1 {
+		labels = labels[:len(labels)-1] // the top-level domain
+	}
+	for _, c := range cands {
+		c = text.Clean(c)
+		if !personName(c) {
+			continue
+		}
+		name := squash(c)
+		first, last := squash(strings.Fields(c)[0]), squash(strings.Fields(c)[len(strings.Fields(c))-1])
+		for _, l := range labels {
+			if l = squash(l); l == name || l == first && len(l) >= 4 || l == first+last {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// personName reports two or three capitalized words made of letters (an initial with a
+// period, a hyphen or an apostrophe allowed) with no word that names an organisation or
+// a topic: "Pierce Freeman", "Julian K. Arni", not "Luxury Travel" or "Bread Dad" as far
+// as the list of such words reaches.
+func personName(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) || orgWords[strings.ToLower(strings.Trim(w, "."))] || len(r) > 1 && w == strings.ToUpper(w) && !strings.HasSuffix(w, ".") {
+			return false
+		}
+		for _, c := range r {
+			if !unicode.IsLetter(c) && c != '.' && c != '-' && c != '\'' && c != '’' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var orgWords = setOf("the blog news team media company inc llc ltd co corp group club press magazine journal daily times post review reviews guide guides kitchen home homes garden gardens dad mom mama papa life living travel travels studio studios shop store market labs lab digital online tech health care services service solutions center centre institute university college school academy foundation network agency partners consulting marketing design designs insurance bank finance capital law clinic hub world global international america american national city county state official report weekly monthly podcast tv radio channel games food foods coffee wine beauty fitness style fashion tips hq hotel hotels data society hospital hospitals animal animals int software systems cloud ai app apps coaching coach music gym tires tire energy series learning baking construction dental technologies technology business strategies strategy resources coverage tours tour photo photos photography art arts issue improvements faculty watch security expert builder investor depot canada talk revolution connected boom apart trails signal ritual baking babies buddha brands info")
 
 // bylineNames reads the names of a visible byline: secondary credits ("Fact-checked by",
 // "Edited by") are cut off unless the byline starts with one, a leading date before "by"
@@ -490,11 +656,12 @@ func dropSite(names []string, site []string) []string {
 // Dates -----------------------------------------------------------------------------
 
 var (
-	reMetaISO   = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
-	reMetaSlash = regexp.MustCompile(`\b(\d{4})/(\d{1,2})/(\d{1,2})\b`)
-	reMetaMDY   = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reMetaDMY   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
-	monthOf     = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+	reMetaISO     = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	reMetaSlash   = regexp.MustCompile(`\b(\d{4})/(\d{1,2})/(\d{1,2})\b`)
+	reMetaMDY     = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	reMetaNumeric = regexp.MustCompile(`(?:^|[^\d./-])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:$|[^\d./-])`)
+	reMetaDMY     = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
+	monthOf       = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 )
 
 // parseMetaDate reads a date from a metadata value or a short visible text: ISO 8601
@@ -528,6 +695,18 @@ func parseMetaDate(s string) (time.Time, bool) {
 	if m := reMetaDMY.FindStringSubmatch(s); m != nil {
 		return mkDate(atoiSafe(m[3]), int(monthOf[strings.ToLower(m[2])]), atoiSafe(m[1]), 0, 0, 0, time.UTC)
 	}
+	if m := reMetaNumeric.FindStringSubmatch(s); m != nil {
+		// "17.05.2021", "2/24/2026": read only when the order cannot be mistaken (one part
+		// above 12, or both parts equal); "01-12-2021" stays unread.
+		a, b := atoiSafe(m[1]), atoiSafe(m[2])
+		switch {
+		case a > 12 && b <= 12, a == b:
+			return mkDate(atoiSafe(m[3]), b, a, 0, 0, 0, time.UTC)
+		case b > 12 && a <= 12:
+			return mkDate(atoiSafe(m[3]), a, b, 0, 0, 0, time.UTC)
+		}
+		return time.Time{}, false
+	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 631152000 && n < 4102444800 {
 		return time.Unix(n, 0).UTC(), true // a Unix time in seconds (some sites' meta tags)
 	}
@@ -553,9 +732,9 @@ func atoiSafe(s string) int {
 	return n
 }
 
-var publishedKeys = []string{"article:published_time", "og:published_time", "article:published", "datepublished", "published_time", "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date", "dc.date.created", "citation_publication_date", "citation_date", "date", "article.published", "cxenseparse:recs:publishtime", "og:article:published_time"}
+var publishedKeys = []string{"article:published_time", "og:published_time", "article:published", "datepublished", "published_time", "published", "pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date", "dc.date.created", "citation_publication_date", "citation_date", "date", "article.published", "cxenseparse:recs:publishtime", "og:article:published_time"}
 
-var modifiedKeys = []string{"article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time", "last-modified", "dcterms.modified", "dc.date.modified", "og:article:modified_time"}
+var modifiedKeys = []string{"article:modified_time", "updated", "og:updated_time", "article:modified", "datemodified", "modified_time", "last-modified", "dcterms.modified", "dc.date.modified", "og:article:modified_time"}
 
 // pickDates chooses the published and modified times: JSON-LD, then meta tags, then the
 // page's <time> and date-marked elements outside figures and related-item boxes, then
@@ -578,11 +757,21 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 	}
 	var timePub, timeMod, timeAny, timeEarly []string
 	head := headlineOrder(pm)
-	for _, t := range pm.times {
+	updated := func(low string) bool {
+		return strings.Contains(low, "updated") || strings.Contains(low, "modified") || strings.Contains(low, "revised") || strings.Contains(low, "reviewed")
+	}
+	for i, t := range pm.times {
 		kind := t.kind
 		low := strings.ToLower(t.text)
+		// A date inside an "Updated: ..." element (its own <time>, nested) is the update's.
+		inUpdated := false
+		for j := max(0, i-3); j < i; j++ {
+			if p := strings.ToLower(pm.times[j].text); updated(p) && len(t.text) >= 6 && strings.Contains(p, low) {
+				inUpdated = true
+			}
+		}
 		switch {
-		case strings.Contains(low, "updated"), strings.Contains(low, "modified"), strings.Contains(low, "revised"), strings.Contains(low, "reviewed"):
+		case updated(low), inUpdated:
 			kind = "modified"
 		case strings.Contains(low, "published"), strings.Contains(low, "posted"):
 			kind = "published"
@@ -602,17 +791,27 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 	// What the page shows as its publication date comes first: metadata is often the
 	// first draft's or the CMS import's date.
 	pub = pick(timePub...)
-	if pub.IsZero() {
-		pub = pick(append([]string{ld.published}, metaPub...)...)
+	// An earlier date in the metadata than the one shown: the page shows its last
+	// revision's date without saying so (WordPress themes print the modified date in an
+	// "entry-date published" element); the metadata keeps the first publication.
+	if meta := pick(append([]string{ld.published}, metaPub...)...); pub.IsZero() || !meta.IsZero() && meta.Before(pub.Add(-48*time.Hour)) {
+		if !meta.IsZero() {
+			pub = meta
+		}
 	}
 	if pub.IsZero() {
 		pub = pick(append(timeAny, timeEarly...)...)
+	}
+	if pub.IsZero() {
+		// A date shown as text under the headline is the page's own statement; htmldate's
+		// guess (go-trafilatura's) reads ambiguous numeric dates one fixed way.
+		pub = visibleDate(pm, true)
 	}
 	if pub.IsZero() && !traf.IsZero() {
 		pub = traf
 	}
 	if pub.IsZero() {
-		pub = visibleDate(pm)
+		pub = visibleDate(pm, false)
 	}
 	mod = pick(timeMod...)
 	if mod.IsZero() {
@@ -626,8 +825,15 @@ func pickDates(pm *pageMeta, ld ldArticle, traf time.Time) (pub, mod time.Time) 
 
 // visibleDate reads the first date the page shows as text after its first headline
 // (before it: a header's or a menu's), else the first one at all.
-func visibleDate(pm *pageMeta) time.Time {
-	for _, pass := range []int{headlineOrder(pm), 0} {
+func visibleDate(pm *pageMeta, afterHeadline bool) time.Time {
+	passes := []int{0}
+	if afterHeadline {
+		passes = []int{headlineOrder(pm)}
+		if passes[0] == 0 {
+			return time.Time{}
+		}
+	}
+	for _, pass := range passes {
 		for _, t := range pm.textDates {
 			if t.order < pass {
 				continue

@@ -4,7 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/net/html"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -70,5 +74,133 @@ func TestSplitNamesRole(t *testing.T) {
 		if got := splitNames(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("splitNames(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+func TestHeadingText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<h1>How AI Cuts Your Planning C<span class="x">ycle</span></h1>`, "How AI Cuts Your Planning Cycle"},
+		{`<h1><span class="descriptor">Title:</span>AlignMerge - Model Merging</h1>`, "AlignMerge - Model Merging"},
+		{`<h1>Best Alternatives<span>Top Tools</span></h1>`, "Best Alternatives Top Tools"},
+		{`<h1>And finally&amp;#8230; trouble<br>brewing</h1>`, "And finally… trouble brewing"},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pm := collectMeta(doc)
+		if len(pm.h1) != 1 || pm.h1[0].text != c.want {
+			t.Errorf("%s: got %+v, want %q", c.in, pm.h1, c.want)
+		}
+	}
+}
+
+func TestAuthorSources(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"card label", `<head><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Chase Bernath"></head><body><h1>T</h1></body>`, "Chase Bernath"},
+		{"label element", `<body><h1>T</h1><div class="tags"><strong>Contributors:</strong> Janet Loughrey</div></body>`, "Janet Loughrey"},
+		{"label then name", `<body><h1>T</h1><div><span>By </span><button>Preetam Jinka</button></div></body>`, "Preetam Jinka"},
+		{"role after the name", `<body><h1>T</h1><p class="byline">Audrey Huang, Print Managing Editor</p></body>`, "Audrey Huang"},
+		{"profile link", `<body><h1>T</h1><div class="author-box"><a href="/x">View Full Profile</a></div><meta name="author" content="John Goreham"></body>`, "John Goreham"},
+		{"a name that starts like a month", `<head><meta name="author" content="Maria &amp; Katerina"></head><body><h1>T</h1></body>`, "Maria; Katerina"},
+		{"a template placeholder", `<head><meta name="author" content="Page Head Extra Author"></head><body><h1>T</h1></body>`, ""},
+		{"a role glued to the name", `<body><h1>T</h1><p class="byline">Matt Check Head Winemaker, Co-Founder</p></body>`, "Matt Check"},
+		{"Next.js root is no related box", `<body><div id="__next"><h1>T</h1><p class="byline">By Jane Doe</p></div></body>`, "Jane Doe"},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pm := collectMeta(doc)
+		got := pickAuthors(pm, parseJSONLD(pm.jsonld), "", nil)
+		if strings.Join(got, "; ") != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestParseMetaDateNumeric(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // "" when the order is ambiguous
+	}{
+		{"17.05.2021", "2021-05-17"},
+		{"2/24/2026", "2026-02-24"},
+		{"12.12.2025", "2025-12-12"},
+		{"Published on 01-12-2021 16:24", ""},
+		{"March 9, 2026", "2026-03-09"},
+	} {
+		got, ok := parseMetaDate(c.in)
+		if c.want == "" {
+			if ok {
+				t.Errorf("%q: read %s, want unread (day and month could be swapped)", c.in, got.Format("2006-01-02"))
+			}
+			continue
+		}
+		if !ok || got.Format("2006-01-02") != c.want {
+			t.Errorf("%q: got %v %v, want %s", c.in, got, ok, c.want)
+		}
+	}
+}
+
+func TestUpdatedDateIsNotPublished(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<head><meta property="article:published_time" content="2016-02-25T23:48:16+00:00"></head>
+<body><h1>Guide</h1><p class="post-date">Last Updated: <time class="entry-date published">April 1, 2025</time></p><p>Body.</p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm := collectMeta(doc)
+	pub, mod := pickDates(pm, parseJSONLD(pm.jsonld), time.Time{})
+	if pub.Format("2006-01-02") != "2016-02-25" || mod.Format("2006-01-02") != "2025-04-01" {
+		t.Errorf("published %v, modified %v; want 2016-02-25 and 2025-04-01 (the nested date is the update's)", pub, mod)
+	}
+}
+
+func TestPersonalSite(t *testing.T) {
+	for _, c := range []struct{ in, host, want string }{
+		{`<title>Preparing a transition | Colin Watson's blog</title>`, "chiark.greenend.org.uk", "Colin Watson"},
+		{`<meta property="og:site_name" content="Polly Barks"><title>Zero waste — Polly Barks</title>`, "pollybarks.com", "Polly Barks"},
+		{`<title>Go ahead, self-host Postgres | Pierce Freeman</title>`, "pierce.dev", "Pierce Freeman"},
+		{`<meta property="og:site_name" content="Tiger Data">`, "tigerdata.com", ""},
+		{`<meta property="og:site_name" content="Easy LMS">`, "easy-lms.com", ""},
+		{`<title>Post | Jane Doe</title>`, "example.com", ""},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pm := collectMeta(doc)
+		if got := personalSite(pm, parseJSONLD(pm.jsonld), c.host); got != c.want {
+			t.Errorf("%s on %s: got %q, want %q", c.in, c.host, got, c.want)
+		}
+	}
+}
+
+func TestCleanHeadline(t *testing.T) {
+	sites := []string{"Artlyst", "artlyst.com", "artlyst"}
+	for _, c := range []struct{ in, want string }{
+		{"Dec 18 2025 Preparing a transition in Debusine", "Preparing a transition in Debusine"},
+		{"Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst", "Critics’ Choice: Best UK Art Exhibitions 2025"},
+		{"Blog: Best Social Media Agencies in 2025", "Best Social Media Agencies in 2025"},
+		{"Best Movers in NYC 2025 | Top 19 Companies", "Best Movers in NYC 2025"},
+		{"The Year in Review, March 3, 2024", "The Year in Review"},
+		{"Guide: Fees", "Guide: Fees"},
+	} {
+		if got := cleanHeadline(c.in, sites); got != c.want {
+			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestShownRevisionDate(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<head><meta property="article:published_time" content="2022-01-03T16:52:00+00:00"></head>
+<body><h1>Guide</h1><time class="entry-date published" datetime="2025-11-03">2025-11-03</time><p>Body.</p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm := collectMeta(doc)
+	pub, _ := pickDates(pm, parseJSONLD(pm.jsonld), time.Time{})
+	if got := pub.Format("2006-01-02"); got != "2022-01-03" {
+		t.Errorf("published %s, want the metadata's earlier 2022-01-03", got)
 	}
 }

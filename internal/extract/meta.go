@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -59,11 +60,12 @@ const maxMetaElements = 200000
 // collectMeta walks the page once.
 func collectMeta(doc *html.Node) *pageMeta {
 	pm := &pageMeta{meta: map[string][]string{}}
+	heads := headlineBoxes(doc)
 	var walk func(n *html.Node, chrome, skip int)
 	walk = func(n *html.Node, chrome, skip int) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.TextNode && skip == 0 && chrome == 0 && len(pm.textDates) < maxTextDates {
-				if t := strings.TrimSpace(c.Data); len(t) >= 8 && len(t) <= 100 && reYear.MatchString(t) {
+				if t := strings.TrimSpace(c.Data); len(t) >= 8 && dateLike(t) && reYear.MatchString(t) {
 					if _, ok := parseMetaDate(t); ok {
 						pm.textDates = append(pm.textDates, timeRef{value: t, text: t, order: pm.elements})
 					}
@@ -106,7 +108,7 @@ func collectMeta(doc *html.Node) *pageMeta {
 			case atom.A:
 				pm.links++
 			case atom.H1:
-				pm.h1 = append(pm.h1, heading{text: text.Clean(unescapeTwice(nodeText(c))), chrom: chrome > 0 || isChrome(c), order: pm.elements})
+				pm.h1 = append(pm.h1, heading{text: headingText(c), chrom: chrome > 0 || isChrome(c), order: pm.elements})
 			case atom.Time:
 				if skip == 0 {
 					pm.times = append(pm.times, timeRef{value: firstNonEmpty(attr(c, "datetime"), nodeText(c)), text: text.Clean(nodeText(c)), kind: dateKind(c), order: pm.elements})
@@ -119,9 +121,11 @@ func collectMeta(doc *html.Node) *pageMeta {
 				continue
 			}
 			cls := strings.ToLower(attr(c, "class") + " " + attr(c, "id"))
-			if pageWrapper(c, cls) {
+			if pageWrapper(c, cls) || heads[c] {
 				// Themes put layout flags on <body> and on the content wrappers ("menu_sidebar_slide_left",
 				// "wp-custom-logo", "content-sidebar-wrap"): they describe the page, not a box of chrome.
+				// Nor is a box that holds the headline one of related items: "__next" is the root
+				// of a Next.js page, not a "next article" teaser.
 				cls = ""
 			}
 			if isRelated(cls) {
@@ -154,6 +158,35 @@ func collectMeta(doc *html.Node) *pageMeta {
 	}
 	walk(doc, 0, 0)
 	return pm
+}
+
+// headlineBoxes are the elements that contain an <h1> with text (bounded walk).
+func headlineBoxes(doc *html.Node) map[*html.Node]bool {
+	boxes := map[*html.Node]bool{}
+	seen := 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && seen < maxMetaElements; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			seen++
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Head:
+				continue
+			case atom.H1:
+				if strings.TrimSpace(nodeText(c)) != "" {
+					for p := c.Parent; p != nil && !boxes[p]; p = p.Parent {
+						boxes[p] = true
+					}
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	return boxes
 }
 
 // first returns the first value of the first key that has one.
@@ -231,6 +264,72 @@ func nodeText(n *html.Node) string {
 		return b.String()
 	}
 	walk(n)
+	return b.String()
+}
+
+// inline elements run on in a line of text: no space is put around them ("C<span>ycle</span>"
+// is one word).
+var inline = map[atom.Atom]bool{
+	atom.A: true, atom.Span: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true,
+	atom.U: true, atom.S: true, atom.Small: true, atom.Mark: true, atom.Abbr: true, atom.Sup: true,
+	atom.Sub: true, atom.Code: true, atom.Q: true, atom.Cite: true, atom.Font: true, atom.Time: true,
+}
+
+var reTitleLabel = regexp.MustCompile(`(?i)^(?:title|headline)\s*:\s*`)
+
+// headingText is a heading's text as a reader sees it: inline elements do not break words,
+// entities a CMS escaped twice are undone, and a "Title:" label goes.
+func headingText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && b.Len() < 4096; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Svg || c.DataAtom == atom.Noscript || c.DataAtom == atom.Template:
+			case c.DataAtom == atom.Br:
+				b.WriteByte(' ')
+			case inline[c.DataAtom]:
+				b.WriteByte(0)
+				walk(c)
+				b.WriteByte(0)
+			default:
+				b.WriteByte(' ')
+				walk(c)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	walk(n)
+	return reTitleLabel.ReplaceAllString(text.Clean(unescapeTwice(joinInline(b.String()))), "")
+}
+
+// joinInline resolves the NUL marks headingText leaves at inline elements' edges: nothing,
+// unless a lowercase letter meets a capital ("Alternatives<span>Top Tools</span>" is laid
+// out as two lines or words).
+func joinInline(s string) string {
+	if !strings.Contains(s, "\x00") {
+		return s
+	}
+	var b strings.Builder
+	var prev rune
+	rs := []rune(s)
+	for i, r := range rs {
+		if r != 0 {
+			b.WriteRune(r)
+			prev = r
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] == 0 {
+			j++
+		}
+		if r == 0 && (i == 0 || rs[i-1] != 0) && j < len(rs) && unicode.IsLower(prev) && unicode.IsUpper(rs[j]) {
+			b.WriteByte(' ')
+		}
+	}
 	return b.String()
 }
 
@@ -434,8 +533,8 @@ func unescapeTwice(s string) string {
 
 var (
 	reAuthorHref   = regexp.MustCompile(`(?i)/(?:author|authors|writer|writers|contributor|contributors|people|staff|profile|profiles|journalist|journalists|reporter|columnist)/[^/?#]+/?(?:[?#].*)?$`)
-	reBylineStart  = regexp.MustCompile(`(?i)^\s*(?:by|written by|posted by|words by|author:|authored by|story by|reporting by)\s*:?\s*$|^\s*(?:by|written by|posted by|words by|author:|authored by|story by|reporting by)\s*:?\s+\p{Lu}`)
-	reBylineLabels = regexp.MustCompile(`(?i)^\s*(?:by|written by|posted by|author|authors|authored by|words by|story by)\s*:?\s*$`)
+	reBylineStart  = regexp.MustCompile(`(?i)^\s*(?:by|written by|posted by|words by|author|authors|authored by|story by|reporting by|contributors?)\s*:?\s*$|^\s*(?:by|written by|posted by|words by|author:|authored by|story by|reporting by)\s*:?\s+\p{Lu}`)
+	reBylineLabels = regexp.MustCompile(`(?i)^\s*(?:by|written by|posted by|author|authors|authored by|words by|story by|contributors?)\s*:?\s*$`)
 )
 
 // bylineText finds bylines by what they say or link to, where no class marks them: a
@@ -454,7 +553,14 @@ func bylineText(n *html.Node) string {
 	for fc != nil && fc.Type == html.TextNode && strings.TrimSpace(fc.Data) == "" {
 		fc = fc.NextSibling
 	}
-	if fc == nil || fc.Type != html.TextNode || !reBylineStart.MatchString(fc.Data) {
+	if fc == nil {
+		return ""
+	}
+	switch {
+	case fc.Type == html.TextNode && reBylineStart.MatchString(fc.Data):
+	case fc.Type == html.ElementNode && inline[fc.DataAtom] && reBylineLabels.MatchString(nodeText(fc)):
+		// "<strong>Contributors:</strong> Jane Doe", "<span>By </span><button>Jane Doe</button>"
+	default:
 		return ""
 	}
 	t := text.Clean(nodeText(n))
@@ -503,4 +609,12 @@ func boxName(n *html.Node) string {
 		return ""
 	}
 	return found
+}
+
+var reDateLabel = regexp.MustCompile(`(?i)^\s*(?:published|posted|updated|last updated|date|created|written)\b`)
+
+// dateLike reports a short text that states a date ("March 5, 2024", "Published on
+// 17.05.2021 at 10:00"), not a sentence that mentions one.
+func dateLike(t string) bool {
+	return len(t) <= 40 || len(t) <= 100 && reDateLabel.MatchString(t)
 }
