@@ -93,7 +93,7 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 		pageKind(lines, a)
 		return a, nil
 	}
-	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), a)
+	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), urlSlug(doc.URL), a)
 	seen := map[string]bool{}
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]
@@ -448,7 +448,7 @@ type header struct {
 
 // readHeader finds title, standfirst, byline and dates around the top of the body run,
 // and where the body really starts (after a byline or date block that the run took in).
-func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Article) header {
+func readHeader(lines []dumpLine, start, end int, order dateOrder, slug map[string]bool, a *news.Article) header {
 	h := header{bodyStart: start, titleAt: start}
 	meta := func(l *dumpLine) bool {
 		return l.cls == clsByline || l.cls == clsDate || l.cls == clsCaption || l.cls == clsBoiler || l.cls == clsNoise || looksLikeName(l)
@@ -506,7 +506,7 @@ func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Artic
 	}
 	// The walk takes the nearest headline-like line; the scored choice weighs what the
 	// walk cannot: the headline's words recur in the body, it is capitalized, repeated.
-	if t := pickDumpTitle(lines, h.bodyStart, end); t >= 0 && t != h.titleAt {
+	if t := pickDumpTitle(lines, h.bodyStart, end, slug); t >= 0 && t != h.titleAt {
 		h.titleAt, standAt = t, -1
 		for i := t + 1; i < h.bodyStart; i++ {
 			if l := &lines[i]; l.cls == clsUnknown && !l.bullet && l.prose() && l.words <= 80 {

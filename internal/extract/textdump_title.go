@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -14,7 +15,7 @@ import (
 // it). A headline is a short line that is not a sentence run-on nor page furniture, close
 // above the body, whose words recur in the body, often capitalized, and often printed twice
 // (breadcrumb and heading). It returns -1 when no line qualifies.
-func pickDumpTitle(lines []dumpLine, bodyStart, end int) int {
+func pickDumpTitle(lines []dumpLine, bodyStart, end int, slug map[string]bool) int {
 	vocab := bodyVocab(lines, bodyStart, end)
 	best, bestAt := 0.0, -1
 	lo := max(0, bodyStart-80)
@@ -25,6 +26,7 @@ func pickDumpTitle(lines []dumpLine, bodyStart, end int) int {
 			break
 		}
 		if s, ok := titleScore(&lines[i], vocab); ok {
+			s += slugScore(&lines[i], slug)
 			if metaFollows(lines, i) {
 				s += 3
 			}
@@ -50,6 +52,7 @@ func pickDumpTitle(lines []dumpLine, bodyStart, end int) int {
 			continue
 		}
 		s -= dist
+		s += slugScore(l, slug)
 		if metaFollows(lines, i) {
 			s += 3
 		}
@@ -189,4 +192,73 @@ func cleanTitle(t string) string {
 		t = strings.TrimLeft(t[len(d.raw):], " -–—|•·:")
 	}
 	return t
+}
+
+// urlSlug is the set of content words of a page address's last wordy path segment
+// ("/blog/best-language-learning-app/" gives best, language, learning, app), stemmed: sites
+// name an article's address after its headline. nil when the address has no such segment
+// (a numeric id, a bare domain).
+func urlSlug(u string) map[string]bool {
+	pu, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || pu.Path == "" {
+		return nil
+	}
+	segs := strings.Split(pu.Path, "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		seg := reURLExt.ReplaceAllString(strings.ToLower(segs[i]), "")
+		words := strings.FieldsFunc(seg, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		out := map[string]bool{}
+		letters := 0
+		for _, w := range words {
+			if isAllDigits(w) && len(w) != 4 || len(words) == 1 && len(w) > 30 || idLike(w) {
+				continue // an id, not a word of the headline
+			}
+			if !isAllDigits(w) {
+				letters++
+			}
+			if !isFunctionWord(w) {
+				out[stem(w)] = true
+			}
+		}
+		if letters >= 2 && len(out) >= 2 {
+			return out
+		}
+	}
+	return nil
+}
+
+var reURLExt = regexp.MustCompile(`\.(html?|php\d?|aspx?|jsp|cfm|shtml)$`)
+
+// idLike reports a hash or id glued into an address ("8f3a9c2e1b7d4"): long, letters and
+// digits mixed.
+func idLike(w string) bool {
+	return len(w) >= 7 && strings.ContainsAny(w, "0123456789") && !isAllDigits(w)
+}
+
+func isAllDigits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// slugScore is what a candidate headline gains from naming the words of the page's
+// address: the share of the slug's words it holds.
+func slugScore(l *dumpLine, slug map[string]bool) float64 {
+	if len(slug) < 2 {
+		return 0
+	}
+	have := map[string]bool{}
+	for _, w := range text.Words(l.text) {
+		have[stem(w)] = true
+	}
+	n := 0
+	for w := range slug {
+		if have[w] {
+			n++
+		}
+	}
+	return 10 * float64(n) / float64(len(slug))
 }

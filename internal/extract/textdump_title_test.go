@@ -1,0 +1,64 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+func TestURLSlug(t *testing.T) {
+	for _, c := range []struct {
+		url  string
+		want string // sorted words, "" for none
+	}{
+		{"https://talkreal.org/en/blog/best-language-learning-app/", "app best language learn"},
+		{"https://example.com/news/2021/01/12/pompeo-says-iran.html", "iran pompeo"},
+		{"https://example.com/article/123456", ""},
+		{"https://example.com/", ""},
+		{"https://example.com/a/b?id=5", ""},
+		{"https://example.com/2025-trends-in-photography-8f3a9c2e1b7d4", "2025 photography trend"},
+	} {
+		got := urlSlug(c.url)
+		var ws []string
+		for w := range got {
+			ws = append(ws, w)
+		}
+		sortStrings(ws)
+		if g := strings.Join(ws, " "); g != c.want {
+			t.Errorf("urlSlug(%q) = %q, want %q", c.url, g, c.want)
+		}
+	}
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// A table of contents repeats subheadings above the body; the address names the headline.
+func TestTitleFromURLSlug(t *testing.T) {
+	dump := strings.Join([]string{
+		"Home", "Blog", "Guides", "Contact",
+		"Cheap Ways to Heat a Drafty Old House",
+		"Table of contents",
+		"  • Why old houses lose heat",
+		"  • Sealing windows",
+		"Why old houses lose heat",
+		"Old houses lose most of their heat through gaps around the windows and doors, and through roofs that were never insulated when they were built a century ago.",
+		"Sealing the gaps is the cheapest thing you can do, and it pays for itself within a single winter in most of the houses we have looked at over the years.",
+		"Sealing windows",
+		"A roll of foam tape and an afternoon of work will cut the draughts from a window frame by more than half, which is more than a new boiler would save you.",
+	}, "\n")
+	doc := news.RawDoc{Kind: news.KindText, Path: "t.txt", URL: "https://example.com/guides/heat-drafty-old-house/", Body: []byte(dump)}
+	a, err := extractTextDump(doc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Cheap Ways to Heat a Drafty Old House" {
+		t.Errorf("title %q", a.Title)
+	}
+}
