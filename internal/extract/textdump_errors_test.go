@@ -43,8 +43,8 @@ func TestTextDumpErrors(t *testing.T) {
 		r    float64
 	}
 	var (
-		sb     strings.Builder
-		bodies []body
+		sb                     strings.Builder
+		bodies                 []body
 		nt, na, nd, mt, ma, md int
 	)
 	for _, path := range files {
