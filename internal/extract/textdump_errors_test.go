@@ -95,6 +95,9 @@ func TestTextDumpErrors(t *testing.T) {
 		sum += b.f
 	}
 	meanF1 := sum / float64(max(len(bodies), 1))
+	for _, b := range bodies {
+		fmt.Fprintf(&sb, "PAGE   %s F1 %.3f P %.3f R %.3f\n", b.id, b.f, b.p, b.r)
+	}
 	sort.Slice(bodies, func(i, j int) bool { return bodies[i].f < bodies[j].f })
 	for _, b := range bodies[:min(len(bodies), 60)] {
 		fmt.Fprintf(&sb, "BODY   %s F1 %.3f P %.3f R %.3f\n", b.id, b.f, b.p, b.r)
