@@ -41,6 +41,8 @@ type dumpLine struct {
 	repeat  int     // how many lines of the page have the same text
 	site    int     // how many earlier documents of the same site hold the line
 	inRun   bool    // part of a run of >= 3 short lines (a menu)
+	navRun  bool    // in a run whose lines read like links: one or two words, or Title Case
+	label   bool    // repeated on the page but each time among other lines: a section label ("Pros")
 	barrier bool    // a heading that ends an article ("Related posts")
 	common  int     // how many of its words the page's prose writes in lowercase
 	cls     class
@@ -188,6 +190,7 @@ func classify(lines []dumpLine) {
 	for i := range lines {
 		lines[i].repeat = count[strings.ToLower(lines[i].text)]
 	}
+	markLabels(lines)
 	// Words the page's prose writes in lowercase are common words, not names: "Healthy
 	// Eating Plate" is a heading, "Judy Maltz" a byline.
 	lower := lowerWords(lines)
@@ -207,8 +210,17 @@ func classify(lines []dumpLine) {
 			j++
 		}
 		if j-i >= 3 {
+			linkish := 0
 			for k := i; k < j; k++ {
 				lines[k].inRun = true
+				if lines[k].words <= 2 || titleCased(lines[k].text) {
+					linkish++
+				}
+			}
+			if linkish*3 >= (j-i)*2 {
+				for k := i; k < j; k++ {
+					lines[k].navRun = true
+				}
 			}
 		}
 		if j == i {
@@ -291,6 +303,67 @@ func classify(lines []dumpLine) {
 			}
 		}
 	}
+}
+
+// markLabels marks the repeated lines that are labels of a page's sections ("Features",
+// "Pros", "Best fit"): each copy stands among different lines. A menu or a link list printed
+// twice repeats with its neighbours.
+func markLabels(lines []dumpLine) {
+	key := func(i int) string {
+		if i < 0 || i >= len(lines) {
+			return ""
+		}
+		return strings.ToLower(lines[i].text)
+	}
+	type ctx struct{ prev, next map[string]int }
+	seen := map[string]*ctx{}
+	for i := range lines {
+		if lines[i].repeat < 2 {
+			continue
+		}
+		k := key(i)
+		c := seen[k]
+		if c == nil {
+			c = &ctx{map[string]int{}, map[string]int{}}
+			seen[k] = c
+		}
+		c.prev[key(i-1)]++
+		c.next[key(i+1)]++
+	}
+	for i := range lines {
+		l := &lines[i]
+		if l.repeat < 3 || l.words > 6 || l.bullet {
+			continue
+		}
+		c := seen[key(i)]
+		shared := false
+		for _, n := range c.prev {
+			shared = shared || n > 1
+		}
+		for _, n := range c.next {
+			shared = shared || n > 1
+		}
+		l.label = !shared
+	}
+}
+
+// titleCased reports a line whose words of four letters or more all begin with a capital
+// or a digit, as menu entries and link titles do ("Tax, Audit & Accounting"); list items
+// that say something are written in sentence case ("Credits expire after 12 months").
+func titleCased(s string) bool {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // lowerWords is the set of words the page writes in lowercase in its longer lines.
@@ -380,14 +453,19 @@ func (l *dumpLine) score() float64 {
 		}
 	case l.words >= 6 && l.ends && l.stop >= 0.15:
 		s = 3
-	case l.inRun:
+	case l.navRun:
 		s = -5
+	case l.label, l.bullet && l.words >= 4 && !titleCased(l.text):
+		// A section label or a list item that says something: the article's structure.
+		s = -0.5
+	case l.inRun:
+		s = -3
 	default:
 		s = -1.5
 	}
 	// Menus are printed two or three times; a repeated prose line is more often the whole
 	// article printed twice (the copies are merged when the body is read).
-	if l.repeat > 1 && !l.prose() {
+	if l.repeat > 1 && !l.prose() && !l.label {
 		s = min(s, 0) - 6
 	}
 	if l.bullet && s > 0 {
@@ -471,6 +549,18 @@ func readHeader(lines []dumpLine, start, end int, order dateOrder, slug map[stri
 	}
 	if h.bodyStart > end {
 		h.bodyStart = start
+	}
+	// The run may have taken in a teaser grid or a promo above the article: a line in its
+	// first half that names the address's words and is followed by a byline or a date is
+	// the headline, and the body starts below its byline block.
+	if at := headlineInRun(lines, h.bodyStart, end, slug); at >= 0 {
+		h.bodyStart = at + 1
+		for h.bodyStart <= end && (meta(&lines[h.bodyStart]) || reMetaLine.MatchString(lines[h.bodyStart].text) && !lines[h.bodyStart].prose()) {
+			h.bodyStart++
+		}
+		if h.bodyStart > end {
+			h.bodyStart = start
+		}
 	}
 	// Walk up from the body for the headline, taking a prose line on the way as standfirst.
 	// The headline must come within a few lines of the standfirst, else the standfirst
@@ -585,10 +675,10 @@ func isBody(l *dumpLine, a *news.Article) bool {
 	if l.text == a.Title || l.text == a.Standfirst {
 		return false
 	}
-	if l.repeat > 1 && !l.prose() {
+	if l.repeat > 1 && !l.prose() && !l.label {
 		return false
 	}
-	if l.inRun && l.bullet {
+	if l.navRun && l.bullet {
 		return false
 	}
 	return true

@@ -262,3 +262,28 @@ func slugScore(l *dumpLine, slug map[string]bool) float64 {
 	}
 	return 10 * float64(n) / float64(len(slug))
 }
+
+// headlineInRun finds a headline inside the first half of the body run (past its first
+// lines, which pickDumpTitle weighs): a headline-shaped line holding most of the words of
+// the page's address, followed by a byline, a date or a reading time. -1 when none.
+func headlineInRun(lines []dumpLine, from, end int, slug map[string]bool) int {
+	if len(slug) < 2 {
+		return -1
+	}
+	for i := from + 4; i <= from+(end-from)/2; i++ {
+		l := &lines[i]
+		if l.prose() && l.ends || !headline(l) || slugScore(l, slug) < 9 {
+			continue
+		}
+		if _, ok := titleScore(l, nil); !ok {
+			continue
+		}
+		for k := i + 1; k < len(lines) && k <= i+3; k++ {
+			m := &lines[k]
+			if m.cls == clsByline || m.cls == clsDate || reMetaLine.MatchString(m.text) && !m.prose() {
+				return i
+			}
+		}
+	}
+	return -1
+}

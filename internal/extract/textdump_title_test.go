@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -60,5 +61,43 @@ func TestTitleFromURLSlug(t *testing.T) {
 	}
 	if a.Title != "Cheap Ways to Heat a Drafty Old House" {
 		t.Errorf("title %q", a.Title)
+	}
+}
+
+// A listicle's sections repeat their labels ("Features", "Pros", "Cons") and hold short
+// list items between short prose paragraphs: the body runs through all of them.
+func TestListicleSectionsStayInBody(t *testing.T) {
+	var ls []string
+	ls = append(ls, "Home", "Reviews", "Deals", "Best Budget Tents for Summer Camping")
+	ls = append(ls, "We pitched a dozen tents in the rain and wind over three weekends, and these are the ones that kept us dry without costing a fortune at the checkout.")
+	for i, name := range []string{"Alpha Dome", "Beta Ridge", "Gamma Trail", "Delta Hut"} {
+		n := fmt.Sprint(i + 2)
+		ls = append(ls, name, "Features",
+			"  • Sleeps "+n+" adults with room for their packs",
+			"  • Packs down to the size of "+n+" loaves of bread",
+			"  • Poles are colour coded for pitching in the dark ("+n+" of them)",
+			"Pros",
+			"  • Stays dry in a downpour for "+n+" days",
+			"  • Quick to pitch alone in "+n+" minutes",
+			"Cons",
+			"  • Zips snag when they are wet after "+n+" nights",
+			"  • The porch is too small for "+n+" pairs of boots",
+			"Verdict",
+			"The "+name+" is the tent we would take on a wet weekend, since it went up in minutes and kept the rain out all night.")
+	}
+	ls = append(ls, "Related posts", "Ten things to pack for a festival")
+	doc := news.RawDoc{Kind: news.KindText, Path: "t.txt", URL: "https://example.com/best-budget-tents/", Body: []byte(strings.Join(ls, "\n"))}
+	a, err := extractTextDump(doc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Join(a.Paragraphs, "\n")
+	for _, want := range []string{"The Delta Hut is the tent", "Packs down to the size", "Cons", "The porch is too small"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "Ten things to pack") {
+		t.Errorf("body runs past Related posts:\n%s", body)
 	}
 }
