@@ -34,6 +34,8 @@ const (
 // dumpLine is one non-blank line of a dump with its cues.
 type dumpLine struct {
 	text    string // cleaned, bullet marker removed
+	indent  int    // leading spaces as printed (a tab counts 8)
+	deep    bool   // indented well past the column of the page's prose, not a list item
 	bullet  bool
 	words   int
 	stop    float64 // share of function words
@@ -131,7 +133,7 @@ func readLines(s string) []dumpLine {
 		if t == "" {
 			continue
 		}
-		l := dumpLine{}
+		l := dumpLine{indent: indentOf(r)}
 		if m := reBullet.FindString(r); m != "" && strings.TrimSpace(m) != "" {
 			rest := text.Clean(r[len(m):])
 			// "-- : --" and "- 5 -" are not bullets.
@@ -157,6 +159,52 @@ func readLines(s string) []dumpLine {
 	}
 	return lines
 }
+
+// indentOf counts the leading blanks of a raw line, a tab as 8.
+func indentOf(r string) int {
+	n := 0
+	for _, c := range r {
+		switch c {
+		case ' ', '\u00a0':
+			n++
+		case '\t':
+			n += 8
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// markDeep marks the lines indented at least deepIndent past the page's prose column.
+func markDeep(lines []dumpLine) {
+	words := map[int]int{}
+	total := 0
+	for _, l := range lines {
+		if l.prose() && !l.bullet {
+			words[l.indent] += l.words
+			total += l.words
+		}
+	}
+	// The article's column is the leftmost that holds a fair share of the prose: a comment
+	// thread indented below a short article can hold more words than the article.
+	base := -1
+	for in, n := range words {
+		if n*5 >= total && (base < 0 || in < base) {
+			base = in
+		}
+	}
+	if base < 0 {
+		return
+	}
+	for i := range lines {
+		lines[i].deep = !lines[i].bullet && lines[i].indent >= base+deepIndent
+	}
+}
+
+// deepIndent is the indentation from which a text browser's line is nested inside
+// something else than the article's column: comment threads, sidebars, quoted widgets.
+const deepIndent = 8
 
 func isFunctionWord(w string) bool {
 	if text.IsStopword(w) {
@@ -191,6 +239,7 @@ func classify(lines []dumpLine) {
 		lines[i].repeat = count[strings.ToLower(lines[i].text)]
 	}
 	markLabels(lines)
+	markDeep(lines)
 	// Words the page's prose writes in lowercase are common words, not names: "Healthy
 	// Eating Plate" is a heading, "Judy Maltz" a byline.
 	lower := lowerWords(lines)
@@ -443,6 +492,10 @@ func (l *dumpLine) score() float64 {
 		return -8
 	case l.cls != clsUnknown:
 		return -3
+	}
+	if l.deep {
+		// Nested deep: a comment thread or a sidebar, seldom the article's own text.
+		return -4
 	}
 	s := 0.0
 	switch {

@@ -101,3 +101,27 @@ func TestListicleSectionsStayInBody(t *testing.T) {
 		t.Errorf("body runs past Related posts:\n%s", body)
 	}
 }
+
+// A comment thread that a text browser indents below the article is not its body, even
+// when it holds more words than the article.
+func TestIndentedCommentsLeftOut(t *testing.T) {
+	ls := []string{"News", "Sports", "Weather",
+		"Council Approves New Bridge Over the River",
+		"The city council voted on Tuesday to build a second bridge over the river, ending a debate that had run for more than a decade among residents and businesses.",
+		"Construction is expected to begin next spring and to take three years, the mayor said, with most of the cost met by a grant from the national government.",
+		"Opponents of the plan had argued that the money would be better spent on the old bridge, which has been closed to lorries since an inspection found cracks in two of its piers.",
+		"The council will publish the final design in the autumn, and residents will be able to comment on it for six weeks before the contract is awarded to a builder.",
+	}
+	for i := range 8 {
+		ls = append(ls, fmt.Sprintf("          I have lived by the river for %d years and I think that this bridge is a waste of money that the city does not have, and nobody asked us about it.", i+3))
+	}
+	doc := news.RawDoc{Kind: news.KindText, Path: "t.txt", Body: []byte(strings.Join(ls, "\n"))}
+	a, err := extractTextDump(doc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Join(a.Paragraphs, "\n")
+	if !strings.Contains(body, "Construction is expected") || strings.Contains(body, "lived by the river") {
+		t.Errorf("body:\n%s", body)
+	}
+}
