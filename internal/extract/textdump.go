@@ -98,6 +98,7 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 		return a, nil
 	}
 	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), urlSlug(doc.URL), a)
+	useURLDate(a, doc.URL)
 	seen := map[string]bool{}
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]

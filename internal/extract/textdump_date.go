@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/news"
 )
 
 // findDates reads the publication and modification dates from the lines around the
@@ -125,4 +128,38 @@ func (d *pageDate) settle(o dateOrder) {
 		d.t = d.mdy
 	}
 	d.amb = false
+}
+
+// reURLDate is a day in a page's address: "/2025/12/19/", "/2025-12-19-".
+var reURLDate = regexp.MustCompile(`/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)`)
+
+// urlDate is the publication day a page's address names, when it names one: sites that
+// put the date in their addresses put the day of publication there.
+func urlDate(u string) (time.Time, bool) {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	m := reURLDate.FindStringSubmatch(u)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
+	return t, err == nil
+}
+
+// useURLDate makes the address's day the publication date when the text found another
+// day or none, or only an ambiguous one (whose warning it settles).
+func useURLDate(a *news.Article, pageURL string) {
+	d, ok := urlDate(pageURL)
+	if !ok || !a.Published.IsZero() && a.Published.Format("2006-01-02") == d.Format("2006-01-02") {
+		return
+	}
+	a.Published = d
+	kept := a.Warnings[:0]
+	for _, w := range a.Warnings {
+		if !strings.HasPrefix(w, "published date ambiguous") {
+			kept = append(kept, w)
+		}
+	}
+	a.Warnings = kept
 }
