@@ -669,6 +669,9 @@ func readHeader(lines []dumpLine, start, end int, order dateOrder, slug map[stri
 	}
 	// Byline and dates: around the headline and the top of the body.
 	pub, mod, others := findDates(lines, h.titleAt, h.bodyStart)
+	if pub == nil && mod == nil {
+		pub, mod, others = findDatesWide(lines, h.titleAt, end)
+	}
 	a.Authors = findAuthors(lines, lowerWords(lines), h.titleAt, h.bodyStart, end)
 	resolveDates(pub, mod, others)
 	pub.settle(order)

@@ -16,6 +16,18 @@ import (
 func findDates(lines []dumpLine, titleAt, bodyStart int) (pub, mod *pageDate, others []time.Time) {
 	from := max(0, min(titleAt-8, bodyStart-15))
 	to := min(len(lines)-1, max(bodyStart+5, titleAt+12))
+	return findDatesIn(lines, titleAt, from, to, false)
+}
+
+// findDatesWide looks for the page's dates anywhere above the end of the article and a
+// little below it, when none stands near the headline (a wrong headline, a date printed
+// in a sidebar or at the foot): only dates that stand as page furniture count there,
+// labelled, alone on their line, or next to a byline or a reading time.
+func findDatesWide(lines []dumpLine, titleAt, end int) (pub, mod *pageDate, others []time.Time) {
+	return findDatesIn(lines, titleAt, 0, min(len(lines)-1, end+12), true)
+}
+
+func findDatesIn(lines []dumpLine, titleAt, from, to int, strict bool) (pub, mod *pageDate, others []time.Time) {
 	pubScore := -1e9
 	modDist := 1 << 30
 	for i := from; i <= to; i++ {
@@ -35,7 +47,14 @@ func findDates(lines []dumpLine, titleAt, bodyStart int) (pub, mod *pageDate, ot
 				lbl = strings.ToLower(reDateLblAny.FindString(t[:k]))
 			}
 		}
+		_, by := afterBy(t)
+		if strict && lbl == "" && l.cls != clsDate && !by && !nearMeta(lines, i, titleAt) {
+			continue
+		}
 		dist := abs(i - titleAt)
+		if strict {
+			dist /= 10
+		}
 		if strings.Contains(lbl, "modified") || strings.Contains(lbl, "updated") || strings.Contains(lbl, "edited") {
 			if dist < modDist {
 				dd := d
@@ -50,7 +69,7 @@ func findDates(lines []dumpLine, titleAt, bodyStart int) (pub, mod *pageDate, ot
 		case l.cls == clsDate:
 			s += 2
 		}
-		if _, ok := afterBy(t); ok {
+		if by {
 			s += 2
 		}
 		if s > pubScore {

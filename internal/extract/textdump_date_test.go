@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -53,6 +54,32 @@ func TestURLDateSettlesAmbiguous(t *testing.T) {
 	for _, w := range a.Warnings {
 		if strings.Contains(w, "ambiguous") {
 			t.Errorf("warning left: %q", w)
+		}
+	}
+}
+
+// A date far from the headline still counts when it stands as page furniture (labelled,
+// alone, by a byline); a date inside a sentence there does not.
+func TestDumpDateFarFromHeadline(t *testing.T) {
+	ls := []string{"Council Approves New Bridge"}
+	for i := range 20 {
+		ls = append(ls, fmt.Sprintf("Paragraph %d of the report goes on about the bridge, the river, the lorries and the cost of it all, as reports of this kind tend to do at length.", i+1))
+	}
+	for _, c := range []struct{ tail, want string }{
+		{"Published: Nov 24, 2025", "2025-11-24"},
+		{"The old bridge was closed on Nov 24, 2015 after an inspection found cracks in its piers.", ""},
+	} {
+		lines := append(append([]string{}, ls...), c.tail, "Share this article")
+		a, err := extractTextDump(news.RawDoc{Kind: news.KindText, Path: "t.txt", Body: []byte(strings.Join(lines, "\n"))}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if !a.Published.IsZero() {
+			got = a.Published.Format("2006-01-02")
+		}
+		if got != c.want {
+			t.Errorf("%q: published %q, want %q", c.tail, got, c.want)
 		}
 	}
 }
