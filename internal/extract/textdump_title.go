@@ -21,9 +21,17 @@ func pickDumpTitle(lines []dumpLine, bodyStart, end int, slug map[string]bool) i
 	lo := max(0, bodyStart-80)
 	dist := 0.0 // how much lies between the candidate and the body
 	// The headline may open the body run, printed twice (breadcrumb, heading).
-	for i := bodyStart; i < len(lines) && i <= bodyStart+3 && i <= end; i++ {
-		if lines[i].prose() && (lines[i].ends || i > bodyStart) {
-			break
+	prose := 0
+	for i := bodyStart; i < len(lines) && i <= bodyStart+5 && i <= end; i++ {
+		// A breadcrumb's last item (a bullet) or a short standfirst may come first; the
+		// article's running text ends the search.
+		if l := &lines[i]; l.prose() && !l.bullet {
+			if prose++; l.words > 25 || prose > 1 {
+				break
+			}
+			if strings.HasSuffix(l.text, ".") && l.words >= 12 {
+				continue // a standfirst sentence, not a headline
+			}
 		}
 		if s, ok := titleScore(&lines[i], vocab); ok {
 			s += slugScore(&lines[i], slug)
