@@ -34,6 +34,8 @@ const (
 // dumpLine is one non-blank line of a dump with its cues.
 type dumpLine struct {
 	text    string // cleaned, bullet marker removed
+	indent  int    // leading spaces as printed (a tab counts 8)
+	deep    bool   // indented well past the column of the page's prose, not a list item
 	bullet  bool
 	words   int
 	stop    float64 // share of function words
@@ -41,6 +43,8 @@ type dumpLine struct {
 	repeat  int     // how many lines of the page have the same text
 	site    int     // how many earlier documents of the same site hold the line
 	inRun   bool    // part of a run of >= 3 short lines (a menu)
+	navRun  bool    // in a run whose lines read like links: one or two words, or Title Case
+	label   bool    // repeated on the page but each time among other lines: a section label ("Pros")
 	barrier bool    // a heading that ends an article ("Related posts")
 	common  int     // how many of its words the page's prose writes in lowercase
 	cls     class
@@ -93,7 +97,8 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 		pageKind(lines, a)
 		return a, nil
 	}
-	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), a)
+	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), urlSlug(doc.URL), a)
+	useURLDate(a, doc.URL)
 	seen := map[string]bool{}
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]
@@ -129,7 +134,7 @@ func readLines(s string) []dumpLine {
 		if t == "" {
 			continue
 		}
-		l := dumpLine{}
+		l := dumpLine{indent: indentOf(r)}
 		if m := reBullet.FindString(r); m != "" && strings.TrimSpace(m) != "" {
 			rest := text.Clean(r[len(m):])
 			// "-- : --" and "- 5 -" are not bullets.
@@ -155,6 +160,52 @@ func readLines(s string) []dumpLine {
 	}
 	return lines
 }
+
+// indentOf counts the leading blanks of a raw line, a tab as 8.
+func indentOf(r string) int {
+	n := 0
+	for _, c := range r {
+		switch c {
+		case ' ', '\u00a0':
+			n++
+		case '\t':
+			n += 8
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// markDeep marks the lines indented at least deepIndent past the page's prose column.
+func markDeep(lines []dumpLine) {
+	words := map[int]int{}
+	total := 0
+	for _, l := range lines {
+		if l.prose() && !l.bullet {
+			words[l.indent] += l.words
+			total += l.words
+		}
+	}
+	// The article's column is the leftmost that holds a fair share of the prose: a comment
+	// thread indented below a short article can hold more words than the article.
+	base := -1
+	for in, n := range words {
+		if n*5 >= total && (base < 0 || in < base) {
+			base = in
+		}
+	}
+	if base < 0 {
+		return
+	}
+	for i := range lines {
+		lines[i].deep = !lines[i].bullet && lines[i].indent >= base+deepIndent
+	}
+}
+
+// deepIndent is the indentation from which a text browser's line is nested inside
+// something else than the article's column: comment threads, sidebars, quoted widgets.
+const deepIndent = 8
 
 func isFunctionWord(w string) bool {
 	if text.IsStopword(w) {
@@ -188,6 +239,8 @@ func classify(lines []dumpLine) {
 	for i := range lines {
 		lines[i].repeat = count[strings.ToLower(lines[i].text)]
 	}
+	markLabels(lines)
+	markDeep(lines)
 	// Words the page's prose writes in lowercase are common words, not names: "Healthy
 	// Eating Plate" is a heading, "Judy Maltz" a byline.
 	lower := lowerWords(lines)
@@ -207,8 +260,17 @@ func classify(lines []dumpLine) {
 			j++
 		}
 		if j-i >= 3 {
+			linkish := 0
 			for k := i; k < j; k++ {
 				lines[k].inRun = true
+				if lines[k].words <= 2 || titleCased(lines[k].text) {
+					linkish++
+				}
+			}
+			if linkish*3 >= (j-i)*2 {
+				for k := i; k < j; k++ {
+					lines[k].navRun = true
+				}
 			}
 		}
 		if j == i {
@@ -293,6 +355,67 @@ func classify(lines []dumpLine) {
 	}
 }
 
+// markLabels marks the repeated lines that are labels of a page's sections ("Features",
+// "Pros", "Best fit"): each copy stands among different lines. A menu or a link list printed
+// twice repeats with its neighbours.
+func markLabels(lines []dumpLine) {
+	key := func(i int) string {
+		if i < 0 || i >= len(lines) {
+			return ""
+		}
+		return strings.ToLower(lines[i].text)
+	}
+	type ctx struct{ prev, next map[string]int }
+	seen := map[string]*ctx{}
+	for i := range lines {
+		if lines[i].repeat < 2 {
+			continue
+		}
+		k := key(i)
+		c := seen[k]
+		if c == nil {
+			c = &ctx{map[string]int{}, map[string]int{}}
+			seen[k] = c
+		}
+		c.prev[key(i-1)]++
+		c.next[key(i+1)]++
+	}
+	for i := range lines {
+		l := &lines[i]
+		if l.repeat < 3 || l.words > 6 || l.bullet {
+			continue
+		}
+		c := seen[key(i)]
+		shared := false
+		for _, n := range c.prev {
+			shared = shared || n > 1
+		}
+		for _, n := range c.next {
+			shared = shared || n > 1
+		}
+		l.label = !shared
+	}
+}
+
+// titleCased reports a line whose words of four letters or more all begin with a capital
+// or a digit, as menu entries and link titles do ("Tax, Audit & Accounting"); list items
+// that say something are written in sentence case ("Credits expire after 12 months").
+func titleCased(s string) bool {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // lowerWords is the set of words the page writes in lowercase in its longer lines.
 func lowerWords(lines []dumpLine) map[string]bool {
 	lower := map[string]bool{}
@@ -371,6 +494,10 @@ func (l *dumpLine) score() float64 {
 	case l.cls != clsUnknown:
 		return -3
 	}
+	if l.deep {
+		// Nested deep: a comment thread or a sidebar, seldom the article's own text.
+		return -4
+	}
 	s := 0.0
 	switch {
 	case l.prose():
@@ -380,14 +507,19 @@ func (l *dumpLine) score() float64 {
 		}
 	case l.words >= 6 && l.ends && l.stop >= 0.15:
 		s = 3
-	case l.inRun:
+	case l.navRun:
 		s = -5
+	case l.label, l.bullet && l.words >= 4 && !titleCased(l.text):
+		// A section label or a list item that says something: the article's structure.
+		s = -0.5
+	case l.inRun:
+		s = -3
 	default:
 		s = -1.5
 	}
 	// Menus are printed two or three times; a repeated prose line is more often the whole
 	// article printed twice (the copies are merged when the body is read).
-	if l.repeat > 1 && !l.prose() {
+	if l.repeat > 1 && !l.prose() && !l.label {
 		s = min(s, 0) - 6
 	}
 	if l.bullet && s > 0 {
@@ -448,7 +580,7 @@ type header struct {
 
 // readHeader finds title, standfirst, byline and dates around the top of the body run,
 // and where the body really starts (after a byline or date block that the run took in).
-func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Article) header {
+func readHeader(lines []dumpLine, start, end int, order dateOrder, slug map[string]bool, a *news.Article) header {
 	h := header{bodyStart: start, titleAt: start}
 	meta := func(l *dumpLine) bool {
 		return l.cls == clsByline || l.cls == clsDate || l.cls == clsCaption || l.cls == clsBoiler || l.cls == clsNoise || looksLikeName(l)
@@ -471,6 +603,18 @@ func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Artic
 	}
 	if h.bodyStart > end {
 		h.bodyStart = start
+	}
+	// The run may have taken in a teaser grid or a promo above the article: a line in its
+	// first half that names the address's words and is followed by a byline or a date is
+	// the headline, and the body starts below its byline block.
+	if at := headlineInRun(lines, h.bodyStart, end, slug); at >= 0 {
+		h.bodyStart = at + 1
+		for h.bodyStart <= end && (meta(&lines[h.bodyStart]) || reMetaLine.MatchString(lines[h.bodyStart].text) && !lines[h.bodyStart].prose()) {
+			h.bodyStart++
+		}
+		if h.bodyStart > end {
+			h.bodyStart = start
+		}
 	}
 	// Walk up from the body for the headline, taking a prose line on the way as standfirst.
 	// The headline must come within a few lines of the standfirst, else the standfirst
@@ -506,7 +650,7 @@ func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Artic
 	}
 	// The walk takes the nearest headline-like line; the scored choice weighs what the
 	// walk cannot: the headline's words recur in the body, it is capitalized, repeated.
-	if t := pickDumpTitle(lines, h.bodyStart, end); t >= 0 && t != h.titleAt {
+	if t := pickDumpTitle(lines, h.bodyStart, end, slug); t >= 0 && t != h.titleAt {
 		h.titleAt, standAt = t, -1
 		for i := t + 1; i < h.bodyStart; i++ {
 			if l := &lines[i]; l.cls == clsUnknown && !l.bullet && l.prose() && l.words <= 80 {
@@ -525,6 +669,9 @@ func readHeader(lines []dumpLine, start, end int, order dateOrder, a *news.Artic
 	}
 	// Byline and dates: around the headline and the top of the body.
 	pub, mod, others := findDates(lines, h.titleAt, h.bodyStart)
+	if pub == nil && mod == nil {
+		pub, mod, others = findDatesWide(lines, h.titleAt, end)
+	}
 	a.Authors = findAuthors(lines, lowerWords(lines), h.titleAt, h.bodyStart, end)
 	resolveDates(pub, mod, others)
 	pub.settle(order)
@@ -585,10 +732,10 @@ func isBody(l *dumpLine, a *news.Article) bool {
 	if l.text == a.Title || l.text == a.Standfirst {
 		return false
 	}
-	if l.repeat > 1 && !l.prose() {
+	if l.repeat > 1 && !l.prose() && !l.label {
 		return false
 	}
-	if l.inRun && l.bullet {
+	if l.navRun && l.bullet {
 		return false
 	}
 	return true

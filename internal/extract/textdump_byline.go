@@ -21,10 +21,12 @@ var (
 	reAuthorLbl = regexp.MustCompile(`(?i)^(?:authors?|written by|posted by|reporter|byline|words)\s*[:|]\s*(.+)$`)
 	// A label standing alone whose name follows on the next line.
 	reByLabel = regexp.MustCompile(`(?i)^(by|written by|posted by|author|authors|words by|story by|reporter|about the author)\s*:?$`)
+	// What makes a "by" name someone else than the author.
+	reNotAuthorBy = regexp.MustCompile(`(?i)(reviewed|edited|fact[- ]?checked|checked|photos?|photographs?|images?|illustrations?|illustrated|video|produced|translated|designed|powered|hosted|sponsored|presented|brought to you)\s*(by)?\s*[:\-–]?\s*$`)
 	// Where a byline's names end.
 	reByEnd = regexp.MustCompile(`\s*(\||•|·|—|–|\s-\s|\(|\d|\bon\s|\bin\s\p{Lu}|\b(?:Updated|Published|Posted|Last|Reviewed|Fact|Edited|Follow|Share|Image|Photo|Logo|logo|Contributor|Staff Writer|Senior|Editor|Reporter|Writer|Correspondent|Columnist|Expert|Founder|Co-Founder|CEO|COO|Director|Manager|Specialist|Head of)\b|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))`)
 	// Words that make a short capitalized line a label, not a name.
-	reNotName = regexp.MustCompile(`(?i)\b(page|contents|trial|caption|logo|select|related|show|hide|home|blog|news|menu|search|login|log in|sign|subscribe|partner|partnerships|education|services?|products?|solutions?|resources?|learn|about|contact|privacy|terms|more|read|view|share|follow|download|free|start|get|book|demo|recent|latest|popular|featured|center|centre|company|information|benchmarks|quarterly|travel|power|devices|banks|outdoor|favorites|compliance|recruitment|guide|guides|please|wait|features|awards|events?|categories|category|tags?|topics?|video|videos|photos?|images?|gallery|podcast|newsletter|shop|store|cart|account|support|help|faq|careers|jobs|team|staff picks|editor'?s picks|table|overview|summary|introduction|conclusion|references|sources|disclaimer|sponsored|advertisement|takeaways|join|now|insights?|courses?|strategy|analytics|skills|magazine|calculator|release)\b`)
+	reNotName = regexp.MustCompile(`(?i)\b(page|contents|trial|caption|logo|select|related|show|hide|home|blog|news|menu|search|login|log in|sign|subscribe|partner|partnerships|education|services?|products?|solutions?|resources?|learn|about|contact|privacy|terms|more|read|view|share|follow|download|free|start|get|book|demo|recent|latest|popular|featured|center|centre|company|information|benchmarks|quarterly|travel|power|devices|banks|outdoor|favorites|compliance|recruitment|guide|guides|please|wait|features|awards|events?|categories|category|tags?|topics?|video|videos|photos?|images?|gallery|podcast|newsletter|shop|store|cart|account|support|help|faq|careers|jobs|team|staff picks|editor'?s picks|table|overview|summary|introduction|conclusion|references|sources|disclaimer|sponsored|advertisement|takeaways|join|now|insights?|courses?|strategy|analytics|skills|magazine|calculator|release|appointment|quote|request)\b`)
 	// Credentials that follow a name after a comma ("Jane Doe, MD, PhD").
 	reCredential = regexp.MustCompile(`^(?:[A-Z][A-Za-z]{0,2}\.?){1,4}$|^[A-Z]{2,6}$|^Ph\.?D\.?$|^Jr\.?$|^Sr\.?$|^I{1,3}V?$`)
 )
@@ -59,7 +61,18 @@ func findAuthors(lines []dumpLine, lower map[string]bool, titleAt, bodyStart, en
 			return []string{name}
 		}
 	}
-	return labelledByline(lines, max(0, bodyStart-60), from-1, titleAt)
+	if names := labelledByline(lines, max(0, bodyStart-60), from-1, titleAt); names != nil {
+		return names
+	}
+	// An author box after the article: "Written by Jane Doe" below its last paragraph.
+	// Only full names count there: a single word after "by" is as often "by appointment".
+	var full []string
+	for _, n := range labelledByline(lines, max(to+1, end-3), min(len(lines)-1, end+25), end) {
+		if len(strings.Fields(n)) >= 2 {
+			full = append(full, n)
+		}
+	}
+	return full
 }
 
 // labelledByline returns the names of the "By ..." line in lines[from..to] nearest to
@@ -99,11 +112,18 @@ func afterBy(t string) (string, bool) {
 	if m == nil {
 		return "", false
 	}
+	// A reviewer, an editor, a photographer or a fact-checker is not the author.
+	if reNotAuthorBy.MatchString(t[:m[1]]) {
+		return "", false
+	}
 	// "by" inside a sentence ("caused by the storm") is no byline: what precedes must be
 	// a date, a label or nothing much.
 	pre := strings.TrimSpace(t[:m[0]])
 	if pre != "" {
-		if _, ok := parseDate(pre); !ok && len(strings.Fields(pre)) > 2 && !strings.ContainsAny(pre, "|•·") {
+		// A capital "By" after a finished sentence opens a byline too (a standfirst and
+		// its byline printed on one line).
+		sentence := strings.HasSuffix(pre, ".") && strings.HasPrefix(strings.TrimSpace(t[m[0]:]), "By")
+		if _, ok := parseDate(pre); !ok && !sentence && len(strings.Fields(pre)) > 2 && !strings.ContainsAny(pre, "|•·") {
 			return "", false
 		}
 	}

@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/news"
 )
 
 // findDates reads the publication and modification dates from the lines around the
@@ -13,6 +16,18 @@ import (
 func findDates(lines []dumpLine, titleAt, bodyStart int) (pub, mod *pageDate, others []time.Time) {
 	from := max(0, min(titleAt-8, bodyStart-15))
 	to := min(len(lines)-1, max(bodyStart+5, titleAt+12))
+	return findDatesIn(lines, titleAt, from, to, false)
+}
+
+// findDatesWide looks for the page's dates anywhere above the end of the article and a
+// little below it, when none stands near the headline (a wrong headline, a date printed
+// in a sidebar or at the foot): only dates that stand as page furniture count there,
+// labelled, alone on their line, or next to a byline or a reading time.
+func findDatesWide(lines []dumpLine, titleAt, end int) (pub, mod *pageDate, others []time.Time) {
+	return findDatesIn(lines, titleAt, 0, min(len(lines)-1, end+12), true)
+}
+
+func findDatesIn(lines []dumpLine, titleAt, from, to int, strict bool) (pub, mod *pageDate, others []time.Time) {
 	pubScore := -1e9
 	modDist := 1 << 30
 	for i := from; i <= to; i++ {
@@ -32,7 +47,14 @@ func findDates(lines []dumpLine, titleAt, bodyStart int) (pub, mod *pageDate, ot
 				lbl = strings.ToLower(reDateLblAny.FindString(t[:k]))
 			}
 		}
+		_, by := afterBy(t)
+		if strict && lbl == "" && l.cls != clsDate && !by && !nearMeta(lines, i, titleAt) {
+			continue
+		}
 		dist := abs(i - titleAt)
+		if strict {
+			dist /= 10
+		}
 		if strings.Contains(lbl, "modified") || strings.Contains(lbl, "updated") || strings.Contains(lbl, "edited") {
 			if dist < modDist {
 				dd := d
@@ -47,7 +69,7 @@ func findDates(lines []dumpLine, titleAt, bodyStart int) (pub, mod *pageDate, ot
 		case l.cls == clsDate:
 			s += 2
 		}
-		if _, ok := afterBy(t); ok {
+		if by {
 			s += 2
 		}
 		if s > pubScore {
@@ -125,4 +147,38 @@ func (d *pageDate) settle(o dateOrder) {
 		d.t = d.mdy
 	}
 	d.amb = false
+}
+
+// reURLDate is a day in a page's address: "/2025/12/19/", "/2025-12-19-".
+var reURLDate = regexp.MustCompile(`/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)`)
+
+// urlDate is the publication day a page's address names, when it names one: sites that
+// put the date in their addresses put the day of publication there.
+func urlDate(u string) (time.Time, bool) {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	m := reURLDate.FindStringSubmatch(u)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
+	return t, err == nil
+}
+
+// useURLDate makes the address's day the publication date when the text found another
+// day or none, or only an ambiguous one (whose warning it settles).
+func useURLDate(a *news.Article, pageURL string) {
+	d, ok := urlDate(pageURL)
+	if !ok || !a.Published.IsZero() && a.Published.Format("2006-01-02") == d.Format("2006-01-02") {
+		return
+	}
+	a.Published = d
+	kept := a.Warnings[:0]
+	for _, w := range a.Warnings {
+		if !strings.HasPrefix(w, "published date ambiguous") {
+			kept = append(kept, w)
+		}
+	}
+	a.Warnings = kept
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -14,17 +15,26 @@ import (
 // it). A headline is a short line that is not a sentence run-on nor page furniture, close
 // above the body, whose words recur in the body, often capitalized, and often printed twice
 // (breadcrumb and heading). It returns -1 when no line qualifies.
-func pickDumpTitle(lines []dumpLine, bodyStart, end int) int {
+func pickDumpTitle(lines []dumpLine, bodyStart, end int, slug map[string]bool) int {
 	vocab := bodyVocab(lines, bodyStart, end)
 	best, bestAt := 0.0, -1
 	lo := max(0, bodyStart-80)
 	dist := 0.0 // how much lies between the candidate and the body
 	// The headline may open the body run, printed twice (breadcrumb, heading).
-	for i := bodyStart; i < len(lines) && i <= bodyStart+3 && i <= end; i++ {
-		if lines[i].prose() && (lines[i].ends || i > bodyStart) {
-			break
+	prose := 0
+	for i := bodyStart; i < len(lines) && i <= bodyStart+5 && i <= end; i++ {
+		// A breadcrumb's last item (a bullet) or a short standfirst may come first; the
+		// article's running text ends the search.
+		if l := &lines[i]; l.prose() && !l.bullet {
+			if prose++; l.words > 25 || prose > 1 {
+				break
+			}
+			if strings.HasSuffix(l.text, ".") && l.words >= 12 {
+				continue // a standfirst sentence, not a headline
+			}
 		}
 		if s, ok := titleScore(&lines[i], vocab); ok {
+			s += slugScore(&lines[i], slug)
 			if metaFollows(lines, i) {
 				s += 3
 			}
@@ -50,6 +60,7 @@ func pickDumpTitle(lines []dumpLine, bodyStart, end int) int {
 			continue
 		}
 		s -= dist
+		s += slugScore(l, slug)
 		if metaFollows(lines, i) {
 			s += 3
 		}
@@ -189,4 +200,98 @@ func cleanTitle(t string) string {
 		t = strings.TrimLeft(t[len(d.raw):], " -–—|•·:")
 	}
 	return t
+}
+
+// urlSlug is the set of content words of a page address's last wordy path segment
+// ("/blog/best-language-learning-app/" gives best, language, learning, app), stemmed: sites
+// name an article's address after its headline. nil when the address has no such segment
+// (a numeric id, a bare domain).
+func urlSlug(u string) map[string]bool {
+	pu, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || pu.Path == "" {
+		return nil
+	}
+	segs := strings.Split(pu.Path, "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		seg := reURLExt.ReplaceAllString(strings.ToLower(segs[i]), "")
+		words := strings.FieldsFunc(seg, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		out := map[string]bool{}
+		letters := 0
+		for _, w := range words {
+			if isAllDigits(w) && len(w) != 4 || len(words) == 1 && len(w) > 30 || idLike(w) {
+				continue // an id, not a word of the headline
+			}
+			if !isAllDigits(w) {
+				letters++
+			}
+			if !isFunctionWord(w) {
+				out[stem(w)] = true
+			}
+		}
+		if letters >= 2 && len(out) >= 2 {
+			return out
+		}
+	}
+	return nil
+}
+
+var reURLExt = regexp.MustCompile(`\.(html?|php\d?|aspx?|jsp|cfm|shtml)$`)
+
+// idLike reports a hash or id glued into an address ("8f3a9c2e1b7d4"): long, letters and
+// digits mixed.
+func idLike(w string) bool {
+	return len(w) >= 7 && strings.ContainsAny(w, "0123456789") && !isAllDigits(w)
+}
+
+func isAllDigits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// slugScore is what a candidate headline gains from naming the words of the page's
+// address: the share of the slug's words it holds.
+func slugScore(l *dumpLine, slug map[string]bool) float64 {
+	if len(slug) < 2 {
+		return 0
+	}
+	have := map[string]bool{}
+	for _, w := range text.Words(l.text) {
+		have[stem(w)] = true
+	}
+	n := 0
+	for w := range slug {
+		if have[w] {
+			n++
+		}
+	}
+	return 10 * float64(n) / float64(len(slug))
+}
+
+// headlineInRun finds a headline inside the first half of the body run (past its first
+// lines, which pickDumpTitle weighs): a headline-shaped line holding most of the words of
+// the page's address, followed by a byline, a date or a reading time. -1 when none.
+func headlineInRun(lines []dumpLine, from, end int, slug map[string]bool) int {
+	if len(slug) < 2 {
+		return -1
+	}
+	for i := from + 4; i <= from+(end-from)/2; i++ {
+		l := &lines[i]
+		if l.prose() && l.ends || !headline(l) || slugScore(l, slug) < 9 {
+			continue
+		}
+		if _, ok := titleScore(l, nil); !ok {
+			continue
+		}
+		for k := i + 1; k < len(lines) && k <= i+3; k++ {
+			m := &lines[k]
+			if m.cls == clsByline || m.cls == clsDate || reMetaLine.MatchString(m.text) && !m.prose() {
+				return i
+			}
+		}
+	}
+	return -1
 }

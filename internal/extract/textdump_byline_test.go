@@ -1,0 +1,40 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+func TestDumpBylines(t *testing.T) {
+	body := []string{
+		"The city council voted on Tuesday to build a second bridge over the river, ending a debate that had run for more than a decade among residents and businesses.",
+		"Construction is expected to begin next spring and to take three years, the mayor said, with most of the cost met by a grant from the national government.",
+		"Opponents of the plan had argued that the money would be better spent on the old bridge, which has been closed to lorries since an inspection found cracks in two of its piers.",
+	}
+	for i := range 8 {
+		body = append(body, fmt.Sprintf("Paragraph %d of the report goes on about the bridge, the river, the lorries and the cost of it all, as reports of this kind tend to do at length.", i+4))
+	}
+	for _, c := range []struct {
+		name       string
+		head, tail []string
+		want       string
+	}{
+		{"reviewer is not the author", []string{"Council Approves New Bridge", "Reviewed by: Brian Stone, CFP", "By Mary Lake"}, nil, "Mary Lake"},
+		{"only a reviewer", []string{"Council Approves New Bridge", "Fact-checked by Frank Bass"}, nil, ""},
+		{"byline after the standfirst on one line", []string{"Council Approves New Bridge", "The vote ends a decade of debate. By Lisa Jennings on Dec. 19, 2025"}, nil, "Lisa Jennings"},
+		{"author box after the article", []string{"Council Approves New Bridge"}, []string{"Share this article", "Written by John Crenshaw", "John writes about cities."}, "John Crenshaw"},
+		{"no single word after the article", []string{"Council Approves New Bridge"}, []string{"Visits by Tuesday"}, ""},
+	} {
+		lines := append(append(append([]string{"Home", "News", "Sport"}, c.head...), body...), c.tail...)
+		a, err := extractTextDump(news.RawDoc{Kind: news.KindText, Path: "t.txt", Body: []byte(strings.Join(lines, "\n"))}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(a.Authors, "; "); got != c.want {
+			t.Errorf("%s: authors %q, want %q", c.name, got, c.want)
+		}
+	}
+}
