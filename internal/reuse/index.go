@@ -110,23 +110,7 @@ type entry struct {
 	keys                  []uint64 // LSH band keys
 	origins               []origin // per sentence of p.refs
 	counted               []uint64 // keys of boiler this entry incremented
-	// prepared caches the sentences of p.refs prepared for the alignment, filled as
-	// they are first aligned: a held article is aligned with many later ones.
-	prepared []*sentence
-	gone     bool
-}
-
-// sentence returns sentence i of e prepared for Align, as a copy its caller may set
-// the ref and article of.
-func (e *entry) sentence(i int) *sentence {
-	if e.prepared == nil {
-		e.prepared = make([]*sentence, len(e.p.refs))
-	}
-	if e.prepared[i] == nil {
-		e.prepared[i] = prepare(e.p.refs[i].Text)
-	}
-	cp := *e.prepared[i]
-	return &cp
+	gone                  bool
 }
 
 // boilerKey is the key of sentence i of e in Index.boiler.
@@ -190,17 +174,17 @@ type Prepared struct {
 // ID returns the id of the prepared article.
 func (p *Prepared) ID() string { return p.id }
 
-// termCaches hold the word caches of Prepare: one per goroutine at a time, so Prepare
-// needs no lock, and a cache lost to the garbage collector only costs refolding words.
-var termCaches = sync.Pool{New: func() any { return newTermCache() }}
+// cutters hold the word buffers of Prepare: one per goroutine at a time, so Prepare
+// needs no lock.
+var cutters = sync.Pool{New: func() any { return newCutter() }}
 
 // Prepare computes what an Index needs of article a, without touching any index: the
 // per-article half of Add, safe to call from many goroutines at once (an ingest
 // worker pool), while AddPrepared, the serial half, relates it.
 func Prepare(a *news.Article) *Prepared {
-	tc := termCaches.Get().(*termCache)
+	tc := cutters.Get().(*cutter)
 	p := fingerprint(a, tc)
-	termCaches.Put(tc)
+	cutters.Put(tc)
 	pr := &Prepared{id: a.ID, url: a.URL, outlet: outletKey(a.Source), wire: Wire(a), p: p}
 	if p.total >= minWords {
 		pr.keys = bandKeys(p.sig)
@@ -491,20 +475,14 @@ func (ix *Index) align(e *entry, list []*candidate) {
 		return
 	}
 	var refs []news.Ref
-	var ps []*sentence
 	for i, r := range e.p.refs {
 		if mineUsed[i] {
 			where[key(r)] = loc{nil, i}
 			refs = append(refs, r)
-			ps = append(ps, e.sentence(i))
 		}
 	}
-	for _, r := range theirs {
-		l := where[key(r)]
-		refs = append(refs, r)
-		ps = append(ps, l.c.e.sentence(l.i))
-	}
-	for _, p := range alignPrepared(refs, ps) {
+	refs = append(refs, theirs...)
+	for _, p := range Align(refs) {
 		if p.Kind == news.Paraphrase {
 			continue // the same facts in other words are not reuse of a text
 		}
