@@ -135,11 +135,11 @@ func runEvalReuse(ctx context.Context, e *env, args []string) error {
 
 // streamed is what one pass of the reuse index measured.
 type streamed struct {
-	rels               []news.Relation
-	total              time.Duration
-	n                  int     // articles in each of the first and last slices timed
-	firstPer, lastPer  float64 // µs of CPU per article over the first and last n articles
-	allPer             float64 // µs of CPU per article over all
+	rels              []news.Relation
+	total             time.Duration
+	n                 int     // articles in each of the first and last slices timed
+	firstPer, lastPer float64 // µs of CPU per article over the first and last n articles
+	allPer            float64 // µs of CPU per article over all
 	// preparePer and addPer split the time of one goroutine per article between
 	// reuse.Prepare and Index.AddPrepared.
 	preparePer, addPer float64
