@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -31,6 +32,8 @@ func runEvalReuse(ctx context.Context, e *env, args []string) error {
 	unrelated := fs.Int("unrelated", 400, "unrelated articles of the same topic to inject")
 	window := fs.Duration("window", 0, "reuse time window (default 168h)")
 	verbose := fs.Bool("v", false, "print the first missed and false relations")
+	speed := fs.Bool("speed", false, "run only pass 1 (the real corpus: speed and memory), not the scored pass 2")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of pass 1 to this file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,7 +55,20 @@ func runEvalReuse(ctx context.Context, e *env, args []string) error {
 
 	// Pass 1: the real corpus alone.
 	fmt.Fprintf(e.stderr, "parallax eval reuse: pass 1, %d real articles\n", len(real))
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+	}
 	p1, err := streamReuse(ctx, real, opts)
+	if *cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
 	if err != nil {
 		return err
 	}
@@ -66,10 +82,15 @@ func runEvalReuse(ctx context.Context, e *env, args []string) error {
 		len(real), p1.total.Seconds(), float64(len(real))/p1.total.Seconds())
 	fmt.Fprintf(e.stdout, "  CPU per article: first %d %.0f µs (%.0f articles/s), last %d %.0f µs (%.0f articles/s); last/first %.2f\n",
 		p1.n, p1.firstPer, 1e6/p1.firstPer, p1.n, p1.lastPer, 1e6/p1.lastPer, p1.lastPer/p1.firstPer)
+	fmt.Fprintf(e.stdout, "  CPU per article, all %d: %.0f µs (%.0f articles/s): Prepare %.0f µs, AddPrepared %.0f µs\n",
+		len(real), p1.allPer, 1e6/p1.allPer, p1.preparePer, p1.addPer)
 	fmt.Fprintf(e.stdout, "  index: %d articles, %d buckets; heap %.0f MB after %d articles, %.0f MB at the end\n",
 		p1.held, p1.buckets, p1.heapEarly/(1<<20), p1.n, p1.heapEnd/(1<<20))
 	fmt.Fprintf(e.stdout, "  relations in the real corpus: %d duplicate, %d update, %d reuse (%d articles, left out of the synthetic set)\n",
 		kinds[news.RelDuplicate], kinds[news.RelUpdate], kinds[news.RelReuse], len(exclude))
+	if *speed {
+		return nil
+	}
 
 	// Pass 2: with synthetic articles.
 	set, err := reuse.BuildEval(real, exclude, reuse.EvalOptions{Seed: *seed, Copies: *copies, Reuses: *reuses, Unrelated: *unrelated})
@@ -114,10 +135,14 @@ func runEvalReuse(ctx context.Context, e *env, args []string) error {
 
 // streamed is what one pass of the reuse index measured.
 type streamed struct {
-	rels               []news.Relation
-	total              time.Duration
-	n                  int     // articles in each of the first and last slices timed
-	firstPer, lastPer  float64 // µs per article over the first and last n articles
+	rels              []news.Relation
+	total             time.Duration
+	n                 int     // articles in each of the first and last slices timed
+	firstPer, lastPer float64 // µs of CPU per article over the first and last n articles
+	allPer            float64 // µs of CPU per article over all
+	// preparePer and addPer split the time of one goroutine per article between
+	// reuse.Prepare and Index.AddPrepared.
+	preparePer, addPer float64
 	held, buckets      int
 	heapEarly, heapEnd float64 // bytes in use after n articles and at the end
 }
@@ -135,8 +160,9 @@ func streamReuse(ctx context.Context, stream []reuse.EvalArticle, opts reuse.Ind
 	}
 	base := heap()
 	ix := reuse.NewIndex(opts)
-	var first, last time.Duration
+	var first, last, prep, add, measuring time.Duration
 	var mark time.Duration
+	begin := cpuTime()
 	for i, ea := range stream {
 		if i%1000 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -145,21 +171,39 @@ func streamReuse(ctx context.Context, stream []reuse.EvalArticle, opts reuse.Ind
 			mark = cpuTime()
 		}
 		start := time.Now()
-		rels := ix.Add(ea.Article, ea.T)
-		out.total += time.Since(start)
+		p := reuse.Prepare(ea.Article)
+		mid := time.Now()
+		rels := ix.AddPrepared(p, ea.T)
+		end := time.Now()
+		prep += mid.Sub(start)
+		add += end.Sub(mid)
+		out.total += end.Sub(start)
 		out.rels = append(out.rels, rels...)
 		if i+1 == out.n {
-			first = cpuTime() - mark
+			c := cpuTime()
+			first = c - mark
 			out.heapEarly = heap() - base
+			measuring = cpuTime() - c // the forced collection is not the index's work
 		}
 	}
-	last = cpuTime() - mark
+	now := cpuTime()
+	last = now - mark
+	all := now - begin - measuring
 	out.heapEnd = heap() - base
 	out.held, out.buckets = ix.Len(), ix.Buckets()
 	runtime.KeepAlive(ix)
 	if out.n > 0 {
 		out.firstPer = float64(first.Microseconds()) / float64(out.n)
 		out.lastPer = float64(last.Microseconds()) / float64(out.n)
+	}
+	if len(stream) > 0 {
+		n := float64(len(stream))
+		out.allPer = float64(all.Microseconds()) / n
+		// Wall-clock split, scaled to the CPU time: the share of each half.
+		if w := prep + add; w > 0 {
+			out.preparePer = out.allPer * float64(prep) / float64(w)
+			out.addPer = out.allPer * float64(add) / float64(w)
+		}
 	}
 	return out, nil
 }

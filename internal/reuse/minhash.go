@@ -2,12 +2,14 @@ package reuse
 
 import (
 	"math/bits"
+	"slices"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
-// Fingerprint sizes. A signature of sigHashes MinHash values is cut into bands of
+// Fingerprint sizes. A signature of sigHashes MinHash values (one permutation hashing)
+// is cut into bands of
 // bandRows; two articles become near-duplicate candidates when one band is equal. With
 // 32 bands of 3 rows, a pair whose word-shingle Jaccard similarity is 0.5 is a candidate
 // with probability 0.986, at 0.4 with 0.88, at 0.2 with 0.23 (1-(1-J^3)^32).
@@ -59,12 +61,13 @@ func sentencesOf(a *news.Article) []news.Ref {
 }
 
 // fingerprint computes the print of a, cutting words with tc.
-func fingerprint(a *news.Article, tc *termCache) *print {
+func fingerprint(a *news.Article, tc *cutter) *print {
 	p := &print{refs: sentencesOf(a)}
 	p.words = make([]int, len(p.refs))
 	p.pairs = make([][]uint64, len(p.refs))
 	p.sents = make([]uint64, len(p.refs))
-	var all, content []uint64
+	var all, content, pairs []uint64
+	ends := make([]int, len(p.refs)) // pairs[ends[i-1]:ends[i]] are sentence i's
 	var exact uint64
 	for i, r := range p.refs {
 		from := len(content)
@@ -79,7 +82,19 @@ func fingerprint(a *news.Article, tc *termCache) *print {
 		})
 		p.total += p.words[i]
 		for j := from; j+1 < len(content); j++ {
-			p.pairs[i] = append(p.pairs[i], mix(content[j]^bits.RotateLeft64(content[j+1], 29)))
+			pairs = append(pairs, mix(content[j]^bits.RotateLeft64(content[j+1], 29)))
+		}
+		ends[i] = len(pairs)
+	}
+	// One array for all: a slice per sentence would be an allocation per sentence.
+	pairs = slices.Clip(pairs)
+	for i := range p.pairs {
+		from := 0
+		if i > 0 {
+			from = ends[i-1]
+		}
+		if ends[i] > from {
+			p.pairs[i] = pairs[from:ends[i]:ends[i]]
 		}
 	}
 	p.exact = exact
@@ -134,36 +149,45 @@ func shingles(ws []uint64, n int) []uint64 {
 	return out
 }
 
-// minhash returns the signature of a set of (already mixed) shingle hashes: for each
-// of sigHashes universal hash functions x -> (a*x + b) >> 32, the smallest value.
+// minhash returns the signature of a set of (already mixed) shingle hashes by one
+// permutation hashing (Li, Owen and Zhang 2012): each shingle falls in one of sigHashes
+// bins by its high bits and a bin keeps its smallest low bits, so a shingle costs one
+// comparison, not sigHashes hash functions; an empty bin (a short text) takes the value
+// of a bin chosen by its own probe sequence (optimal densification, Shrivastava 2017),
+// so that two texts fill their empty bins alike. Two signatures agree in a bin with
+// about the Jaccard similarity of the sets, as with sigHashes hash functions.
 func minhash(shs []uint64) []uint32 {
-	sig := make([]uint32, sigHashes)
-	for i := range sig {
-		sig[i] = ^uint32(0)
-	}
+	var vals [sigHashes]uint32
+	var full [sigHashes]bool
 	for _, x := range shs {
-		for i := range sig {
-			v := uint32((x*hashA[i] + hashB[i]) >> 32)
-			if v < sig[i] {
-				sig[i] = v
+		b := ((x >> 32) * sigHashes) >> 32
+		if v := uint32(x); v < vals[b] || !full[b] {
+			vals[b], full[b] = v, true
+		}
+	}
+	sig := make([]uint32, sigHashes)
+	filled := false
+	for i := range sig {
+		sig[i] = vals[i]
+		filled = filled || full[i]
+	}
+	if !filled {
+		return sig
+	}
+	for i := range sig {
+		if full[i] {
+			continue
+		}
+		for k := uint64(1); ; k++ {
+			j := (mix(uint64(i)<<32|k) >> 32) * sigHashes >> 32
+			if full[j] {
+				sig[i] = vals[j]
+				break
 			}
 		}
 	}
 	return sig
 }
-
-// hashA (odd) and hashB parameterize the MinHash functions; fixed so that signatures
-// are stable across runs.
-var hashA, hashB = func() (a, b [sigHashes]uint64) {
-	s := uint64(0x5eed)
-	for i := range a {
-		s += 0x9e3779b97f4a7c15
-		a[i] = mix(s) | 1
-		s += 0x9e3779b97f4a7c15
-		b[i] = mix(s)
-	}
-	return
-}()
 
 // bandKeys returns the LSH bucket key of each band of sig.
 func bandKeys(sig []uint32) []uint64 {

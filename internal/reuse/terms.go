@@ -15,32 +15,40 @@ type term struct {
 	isContent     bool
 }
 
-// maxCachedWords bounds a termCache: it is cleared when full.
-const maxCachedWords = 200_000
-
-// termCache cuts sentences into the terms of text.Terms, fast: words are found in one
-// pass over the bytes (by the rules of text.Words), and each distinct word is folded by
-// text.Terms once, then remembered. Sentences where a two-word spelling variant may
-// occur ("al Qaeda") go through text.Tokens whole.
-type termCache struct {
-	words map[string]term
-	buf   []byte
+// cutter cuts sentences into the terms of text.Terms, fast: words are found in one
+// pass over the bytes (by the rules of text.Words) and hashed there; only the rare word
+// that text.Terms spells otherwise (text.Folds: "u.s.") goes through text.Terms.
+// Sentences where a two-word spelling variant may occur ("al Qaeda") go through
+// text.Tokens whole. It holds only a buffer: a map of the words seen cost more in
+// cache misses than folding them.
+type cutter struct {
+	buf []byte
 }
 
-func newTermCache() *termCache { return &termCache{words: map[string]term{}} }
+func newCutter() *cutter { return &cutter{} }
 
-func (tc *termCache) fold(w string) term {
+func fold(w string) term {
 	ts := text.Terms(w)
 	t := strings.Join(ts, " ")
 	c := strings.TrimSuffix(t, "'s")
 	return term{hash: hashString(t), content: hashString(c), isContent: !text.IsStopword(c)}
 }
 
+// hashBytes is hashString of string(b).
+func hashBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return mix(h)
+}
+
 // terms calls fn for each term of s, in order.
-func (tc *termCache) terms(s string, fn func(term)) {
+func (tc *cutter) terms(s string, fn func(term)) {
 	if mayPair(s) {
 		for _, tk := range text.Tokens(s) {
-			fn(tc.fold(tk.Term))
+			fn(fold(tk.Term))
 		}
 		return
 	}
@@ -49,14 +57,20 @@ func (tc *termCache) terms(s string, fn func(term)) {
 		if len(buf) == 0 {
 			return
 		}
-		t, ok := tc.words[string(buf)]
-		if !ok {
-			if len(tc.words) >= maxCachedWords {
-				clear(tc.words)
-			}
-			t = tc.fold(string(buf))
-			tc.words[string(buf)] = t
+		if text.Folds(string(buf)) {
+			fn(fold(string(buf)))
+			buf = buf[:0]
+			return
 		}
+		t := term{hash: hashBytes(buf)}
+		c := buf
+		if n := len(buf); n > 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
+			c = buf[:n-2]
+			t.content = hashBytes(c)
+		} else {
+			t.content = t.hash
+		}
+		t.isContent = !text.IsStopword(string(c))
 		fn(t)
 		buf = buf[:0]
 	}

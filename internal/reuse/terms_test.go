@@ -6,8 +6,8 @@ import (
 	"github.com/parallax-news/parallax/internal/text"
 )
 
-// The term cache gives the terms of text.Terms.
-func TestTermCacheAgreesWithTerms(t *testing.T) {
+// The cutter gives the terms of text.Terms.
+func TestCutterAgreesWithTerms(t *testing.T) {
 	sents := []string{
 		"The U.S. and the US agreed; U.S.A. officials said.",
 		"Al-Qaida’s leaders and al Qaeda's, al-Qaeda and AlQaida.",
@@ -20,7 +20,7 @@ func TestTermCacheAgreesWithTerms(t *testing.T) {
 			sents = append(sents, text.Sentences(p)...)
 		}
 	}
-	tc := newTermCache()
+	tc := newCutter()
 	for _, s := range sents {
 		var got []uint64
 		tc.terms(s, func(t term) { got = append(got, t.hash) })

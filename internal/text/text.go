@@ -11,6 +11,13 @@ import (
 // Clean folds runs of white space (including non-breaking spaces) to one space, drops
 // control characters and invalid UTF-8, and trims.
 func Clean(s string) string {
+	if clean(s) {
+		return s // most text is: no copy
+	}
+	return cleanCopy(s)
+}
+
+func cleanCopy(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -33,6 +40,43 @@ func Clean(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// clean reports whether Clean(s) is s: no space at either end, no run of spaces, and
+// nothing Clean drops or folds.
+func clean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case c < 0x20 || c == 0x7f:
+				return false // control characters and white space other than ' '
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 || unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+			return false
+		}
+		prevSpace = false
+		i += size
+	}
+	return true
 }
 
 // aliases maps a normalized word (or word pair joined by a space) to its canonical form,
@@ -107,6 +151,21 @@ func Terms(s string) []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// Folds reports whether Terms gives the single word w (lowercase, as Words cuts it)
+// another spelling: whether w, or w without a possessive "'s", is a variant. A caller
+// that cuts words itself (the reuse fingerprint) folds only those, and takes the rest
+// as they are.
+func Folds(w string) bool {
+	if _, ok := aliases[w]; ok {
+		return true
+	}
+	if len(w) > 2 && w[len(w)-2:] == "'s" {
+		_, ok := aliases[w[:len(w)-2]]
+		return ok
+	}
+	return false
 }
 
 // Normalize is the canonical comparison form of s: its Terms joined by single spaces.

@@ -2,6 +2,7 @@ package text
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -49,6 +50,19 @@ func TestClean(t *testing.T) {
 	}
 }
 
+// The fast test of Clean holds exactly for the strings the copy leaves alone.
+func TestCleanFastPath(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\ufeffa",
+		"“quoted” — dash’s", "x\xffy", "x\x7fy", "a\u2028b", "tab\x00", "Ünïcode wörds.", "a\u3000b", "\u0085"} {
+		if got, want := clean(s), cleanCopy(s) == s; got != want {
+			t.Errorf("clean(%q) = %v, want %v", s, got, want)
+		}
+		if Clean(s) != cleanCopy(s) {
+			t.Errorf("Clean(%q) = %q, want %q", s, Clean(s), cleanCopy(s))
+		}
+	}
+}
+
 func TestTokensAgreeWithTerms(t *testing.T) {
 	for _, s := range []string{
 		"Iran has given safe haven to al Qaeda leaders, the sources told Reuters.",
@@ -88,5 +102,21 @@ func TestStem(t *testing.T) {
 	}
 	if Stem("news") == Stem("new") {
 		t.Error(`"news" and "new" share a stem`)
+	}
+}
+
+func TestFolds(t *testing.T) {
+	for k := range aliases {
+		if strings.Contains(k, " ") {
+			continue // two words: Terms folds the pair, not a word
+		}
+		if !Folds(k) || !Folds(k+"'s") {
+			t.Errorf("Folds(%q) or Folds(%q's) = false, but Terms folds it", k, k)
+		}
+	}
+	for _, w := range []string{"us's", "use", "al", "state", "u"} {
+		if got, want := Folds(w), strings.Join(Terms(w), " ") != w; got != want {
+			t.Errorf("Folds(%q) = %v, want %v", w, got, want)
+		}
 	}
 }
