@@ -410,7 +410,7 @@ func isChromeClass(cls string) bool {
 // isRelated reports boxes of other items (related articles, recommended, most read,
 // comments) whose dates and bylines are not the article's.
 func isRelated(cls string) bool {
-	return hasClassWord(cls, "related", "recommended", "recommendations", "more", "popular", "trending", "comments", "comment", "teaser", "teasers", "widget", "promo", "sidebar", "card", "cards", "carousel", "outbrain", "taboola", "next", "prev", "previous", "listing", "feed")
+	return hasClassWord(cls, "related", "recommended", "recommendations", "more", "popular", "trending", "comments", "comment", "teaser", "teasers", "promo", "sidebar", "card", "cards", "carousel", "outbrain", "taboola", "next", "prev", "previous", "listing", "feed")
 }
 
 // isByline reports an element marked as holding the article's author.
