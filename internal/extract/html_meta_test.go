@@ -204,3 +204,16 @@ func TestShownRevisionDate(t *testing.T) {
 		t.Errorf("published %s, want the metadata's earlier 2022-01-03", got)
 	}
 }
+
+func TestLabelledDate(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<body><div><div>Last updated:</div> <div>Dec 12, 2025</div></div><h1>Guide</h1>
+<div><span>Published</span><span>March 3, 2025</span></div><p>Body.</p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm := collectMeta(doc)
+	pub, mod := pickDates(pm, parseJSONLD(pm.jsonld), time.Time{})
+	if pub.Format("2006-01-02") != "2025-03-03" || mod.Format("2006-01-02") != "2025-12-12" {
+		t.Errorf("published %v, modified %v; want 2025-03-03 and 2025-12-12", pub, mod)
+	}
+}

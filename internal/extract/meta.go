@@ -146,6 +146,11 @@ func collectMeta(doc *html.Node) *pageMeta {
 					pm.bylines = append(pm.bylines, name)
 				}
 			}
+			if skip == 0 && chrome == 0 {
+				if t, kind := labelledDate(c); t != "" {
+					pm.times = append(pm.times, timeRef{value: t, text: t, kind: kind, order: pm.elements})
+				}
+			}
 			if skip == 0 && c.DataAtom != atom.Time && c.DataAtom != atom.Meta {
 				if k := dateClassKind(cls, attr(c, "itemprop")); k != "" {
 					if t := text.Clean(nodeText(c)); t != "" && len(t) < 120 {
@@ -410,7 +415,7 @@ func isChromeClass(cls string) bool {
 // isRelated reports boxes of other items (related articles, recommended, most read,
 // comments) whose dates and bylines are not the article's.
 func isRelated(cls string) bool {
-	return hasClassWord(cls, "related", "recommended", "recommendations", "more", "popular", "trending", "comments", "comment", "teaser", "teasers", "widget", "promo", "sidebar", "card", "cards", "carousel", "outbrain", "taboola", "next", "prev", "previous", "listing", "feed")
+	return hasClassWord(cls, "related", "recommended", "recommendations", "more", "popular", "trending", "comments", "comment", "teaser", "teasers", "promo", "sidebar", "card", "cards", "carousel", "outbrain", "taboola", "next", "prev", "previous", "listing", "feed")
 }
 
 // isByline reports an element marked as holding the article's author.
@@ -617,4 +622,36 @@ var reDateLabel = regexp.MustCompile(`(?i)^\s*(?:published|posted|updated|last u
 // 17.05.2021 at 10:00"), not a sentence that mentions one.
 func dateLike(t string) bool {
 	return len(t) <= 40 || len(t) <= 100 && reDateLabel.MatchString(t)
+}
+
+var reDateLabelOnly = regexp.MustCompile(`(?i)^\s*(?:(last )?updated|(last )?modified|published|posted|posted on|published on|updated on|date)\s*:?\s*$`)
+
+// labelledDate reads a date shown as a label element followed by the date in the next
+// element ("<div>Last updated:</div><div>Dec 12, 2025</div>"): the label's kind and the date.
+func labelledDate(n *html.Node) (string, string) {
+	if n.FirstChild == nil || n.FirstChild != n.LastChild || n.FirstChild.Type != html.TextNode || !reDateLabelOnly.MatchString(n.FirstChild.Data) {
+		return "", ""
+	}
+	sib := n.NextSibling
+	for sib != nil && sib.Type != html.ElementNode {
+		if strings.TrimSpace(sib.Data) != "" {
+			return "", ""
+		}
+		sib = sib.NextSibling
+	}
+	if sib == nil {
+		return "", ""
+	}
+	t := text.Clean(nodeText(sib))
+	if len(t) > 40 {
+		return "", ""
+	}
+	if _, ok := parseMetaDate(t); !ok {
+		return "", ""
+	}
+	label := strings.ToLower(n.FirstChild.Data)
+	if strings.Contains(label, "updated") || strings.Contains(label, "modified") {
+		return t, "modified"
+	}
+	return t, "published"
 }
