@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,8 +32,10 @@ func runEval(ctx context.Context, e *env, args []string) error {
 }
 
 // The grid that --by-week picks parameters from, on one week, to score them on the other.
+// The thresholds go low enough for the agreement factor (--grid-agree), which scales
+// scores down.
 var (
-	gridThresholds = []float64{0.10, 0.12, 0.14, 0.16, 0.18, 0.20}
+	gridThresholds = []float64{0.06, 0.07, 0.08, 0.09, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20}
 	gridMerges     = []float64{0.2, 0.25, 0.3, 2}
 )
 
@@ -53,12 +56,22 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&opts.Agree, "agree", 0, "weight of the headline and entity agreement with a story (default: the package's; 0 off)")
 	fs.IntVar(&opts.Features.LeadWords, "lead-words", 0, "body words read (default: the package's)")
 	byWeek := fs.Bool("by-week", false, "cross-validate by week: pick threshold and merge level on one week of the labels, score on the other")
+	gridDecay := fs.String("grid-decay", "", "with --by-week: comma-separated decay time constants the grid also tries (default: --decay alone)")
+	gridAgree := fs.String("grid-agree", "", "with --by-week: comma-separated agreement weights the grid also tries (default: --agree alone)")
 	explain := fs.Bool("errors", false, "list the gold stories that were split and the predicted stories that mix gold stories")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *gold == "" || *in == "" || fs.NArg() != 0 {
 		return errUsage
+	}
+	decays, err := durationList(*gridDecay, opts.Decay)
+	if err != nil {
+		return fmt.Errorf("--grid-decay %q: %w", *gridDecay, err)
+	}
+	agrees, err := floatList(*gridAgree, opts.Agree)
+	if err != nil {
+		return fmt.Errorf("--grid-agree %q: %w", *gridAgree, err)
 	}
 	labels, err := corpus.Labels(*gold)
 	if err != nil {
@@ -131,28 +144,36 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	for i, a := range sub {
 		docs[i] = story.Prepare(a, opts.Features)
 	}
-	type setting struct{ threshold, merge float64 }
+	type setting struct {
+		decay            time.Duration
+		agree            float64
+		threshold, merge float64
+	}
 	var settings []setting
 	runs := map[setting]map[string]string{}
-	for _, th := range gridThresholds {
-		for _, m := range gridMerges {
-			if err := ctx.Err(); err != nil {
-				return err
+	for _, dc := range decays {
+		for _, ag := range agrees {
+			for _, th := range gridThresholds {
+				for _, m := range gridMerges {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					st := setting{dc, ag, th, m}
+					settings = append(settings, st)
+					o := opts
+					o.Decay, o.Agree, o.Threshold, o.Merge = dc, ag, th, m
+					runs[st] = assignAll(o, sub, docs)
+				}
 			}
-			st := setting{th, m}
-			settings = append(settings, st)
-			o := opts
-			o.Threshold, o.Merge = th, m
-			runs[st] = assignAll(o, sub, docs)
 		}
 	}
 	for _, w := range weeks {
 		printScore(e.stdout, "defaults, week "+w.name, eval.Cluster(w.gold, got))
 	}
-	fmt.Fprintf(e.stdout, "grid (pairwise F1 / BCubed F1):  threshold merge  %s  %s\n", weeks[0].name, weeks[1].name)
+	fmt.Fprintf(e.stdout, "grid (pairwise F1 / BCubed F1):  decay agree threshold merge  %s  %s\n", weeks[0].name, weeks[1].name)
 	for _, st := range settings {
 		a, b := eval.Cluster(weeks[0].gold, runs[st]), eval.Cluster(weeks[1].gold, runs[st])
-		fmt.Fprintf(e.stdout, "  %.2f %.2f  %.3f/%.3f  %.3f/%.3f\n", st.threshold, st.merge, a.PairF1, a.BCubedF1, b.PairF1, b.BCubedF1)
+		fmt.Fprintf(e.stdout, "  %s %.2f %.2f %.2f  %.3f/%.3f  %.3f/%.3f\n", durationLabel(st.decay), st.agree, st.threshold, st.merge, a.PairF1, a.BCubedF1, b.PairF1, b.BCubedF1)
 	}
 	for i, train := range weeks {
 		test := weeks[1-i]
@@ -164,11 +185,51 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 				best, bestScore = st, v
 			}
 		}
-		fmt.Fprintf(e.stdout, "fold %d: picked on %s (%d labels): threshold %.2f merge %.2f (train mean F1 %.3f)\n",
-			i+1, train.name, len(train.gold), best.threshold, best.merge, bestScore)
+		fmt.Fprintf(e.stdout, "fold %d: picked on %s (%d labels): decay %s agree %.2f threshold %.2f merge %.2f (train mean F1 %.3f)\n",
+			i+1, train.name, len(train.gold), durationLabel(best.decay), best.agree, best.threshold, best.merge, bestScore)
 		printScore(e.stdout, "  test "+test.name, eval.Cluster(test.gold, runs[best]))
 	}
 	return nil
+}
+
+// durationList parses a comma-separated list of durations; empty gives def alone.
+func durationList(s string, def time.Duration) ([]time.Duration, error) {
+	if strings.TrimSpace(s) == "" {
+		return []time.Duration{def}, nil
+	}
+	var out []time.Duration
+	for _, f := range strings.Split(s, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(f))
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("want positive durations such as 48h,96h")
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// floatList parses a comma-separated list of numbers; empty gives def alone.
+func floatList(s string, def float64) ([]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return []float64{def}, nil
+	}
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || v < 0 || v > 1 {
+			return nil, fmt.Errorf("want numbers from 0 to 1 such as 0,0.7")
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// durationLabel prints a grid's decay; zero is the package's default.
+func durationLabel(d time.Duration) string {
+	if d == 0 {
+		return "default"
+	}
+	return strconv.FormatFloat(d.Hours(), 'f', -1, 64) + "h"
 }
 
 func printScore(w io.Writer, name string, s eval.ClusterScore) {
