@@ -71,7 +71,7 @@ func TestClusterCommand(t *testing.T) {
 	}
 }
 
-// eval cluster --by-week with grid lists tries every listed decay and agreement weight
+// eval cluster --by-week with grid lists tries every listed lead, decay and agreement weight
 // on both weeks, and a bad list is refused, naming the flag.
 func TestEvalClusterGridLists(t *testing.T) {
 	dir := t.TempDir()
@@ -92,11 +92,11 @@ func TestEvalClusterGridLists(t *testing.T) {
 	if err := os.WriteFile(gold, []byte(labels), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := parallax(t, "eval", "cluster", "--gold", gold, "--in", in, "--by-week", "--grid-decay", "48h,96h", "--grid-agree", "0,0.5")
+	code, out, errs := parallax(t, "eval", "cluster", "--gold", gold, "--in", in, "--by-week", "--grid-decay", "48h,96h", "--grid-agree", "0,0.5", "--grid-lead", "160,300")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"\n  48h 0.00 0.14 0.25 ", "\n  96h 0.50 0.14 0.25 ", "fold 1: picked on", "fold 2: picked on"} {
+	for _, want := range []string{"\n  160 48h 0.00 0.14 0.25 ", "\n  300 96h 0.50 0.14 0.25 ", "fold 1: picked on", "fold 2: picked on"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
