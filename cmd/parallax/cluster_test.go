@@ -70,3 +70,39 @@ func TestClusterCommand(t *testing.T) {
 		}
 	}
 }
+
+// eval cluster --by-week with grid lists tries every listed lead, decay and agreement weight
+// on both weeks, and a bad list is refused, naming the flag.
+func TestEvalClusterGridLists(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	second := `{"id": "c1", "title": "Storm floods coastal towns", "published": "2019-11-13", "source": {"name": "Wire"}, "text": "Heavy rain from the storm flooded coastal towns overnight and rescuers moved residents to shelters."}
+{"id": "c2", "title": "Coastal towns flooded as storm lingers", "published": "2019-11-13", "source": {"name": "Herald"}, "text": "Rescuers moved residents of flooded coastal towns to shelters as the storm kept dropping heavy rain."}
+`
+	if err := os.WriteFile(in, []byte(clusterInput+second), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gold := filepath.Join(dir, "gold.jsonl")
+	labels := `{"id": "a1", "story": "V"}
+{"id": "a2", "story": "V"}
+{"id": "b1", "story": "B"}
+{"id": "c1", "story": "S"}
+{"id": "c2", "story": "S"}
+`
+	if err := os.WriteFile(gold, []byte(labels), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := parallax(t, "eval", "cluster", "--gold", gold, "--in", in, "--by-week", "--grid-decay", "48h,96h", "--grid-agree", "0,0.5", "--grid-lead", "160,300")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"\n  160 48h 0.00 0.14 0.25 ", "\n  300 96h 0.50 0.14 0.25 ", "fold 1: picked on", "fold 2: picked on"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, _, errs = parallax(t, "eval", "cluster", "--gold", gold, "--in", in, "--by-week", "--grid-agree", "0,2")
+	if code == 0 || !strings.Contains(errs, "--grid-agree") {
+		t.Errorf("--grid-agree 0,2: exit %d, stderr %q; want a failure naming the flag", code, errs)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,9 +32,11 @@ func runEval(ctx context.Context, e *env, args []string) error {
 }
 
 // The grid that --by-week picks parameters from, on one week, to score them on the other.
+// The thresholds go low enough for the agreement factor (--grid-agree), which scales
+// scores down.
 var (
-	gridThresholds = []float64{0.10, 0.12, 0.14, 0.16, 0.18, 0.20}
-	gridMerges     = []float64{0.2, 0.25, 0.3, 2}
+	gridThresholds = []float64{0.06, 0.07, 0.08, 0.09, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20}
+	gridMerges     = []float64{0.2, 0.25, 0.3, 0.35, 0.4, 2}
 )
 
 // runEvalCluster clusters the articles of --in in publication order (as they would arrive)
@@ -53,12 +56,27 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&opts.Agree, "agree", 0, "weight of the headline and entity agreement with a story (default: the package's; 0 off)")
 	fs.IntVar(&opts.Features.LeadWords, "lead-words", 0, "body words read (default: the package's)")
 	byWeek := fs.Bool("by-week", false, "cross-validate by week: pick threshold and merge level on one week of the labels, score on the other")
+	gridDecay := fs.String("grid-decay", "", "with --by-week: comma-separated decay time constants the grid also tries (default: --decay alone)")
+	gridLead := fs.String("grid-lead", "", "with --by-week: comma-separated lead lengths in words the grid also tries (default: --lead-words alone)")
+	gridAgree := fs.String("grid-agree", "", "with --by-week: comma-separated agreement weights the grid also tries (default: --agree alone)")
 	explain := fs.Bool("errors", false, "list the gold stories that were split and the predicted stories that mix gold stories")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *gold == "" || *in == "" || fs.NArg() != 0 {
 		return errUsage
+	}
+	decays, err := durationList(*gridDecay, opts.Decay)
+	if err != nil {
+		return fmt.Errorf("--grid-decay %q: %w", *gridDecay, err)
+	}
+	agrees, err := floatList(*gridAgree, opts.Agree)
+	if err != nil {
+		return fmt.Errorf("--grid-agree %q: %w", *gridAgree, err)
+	}
+	leads, err := intList(*gridLead, opts.Features.LeadWords)
+	if err != nil {
+		return fmt.Errorf("--grid-lead %q: %w", *gridLead, err)
 	}
 	labels, err := corpus.Labels(*gold)
 	if err != nil {
@@ -127,32 +145,46 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	weeks := splitWeeks(labels, arts)
 	from := weeks[0].start.Add(-ix.History() - 2*ix.Window())
 	sub := arts[sort.Search(len(arts), func(i int) bool { return !arts[i].Published.Before(from) }):]
-	docs := make([]*story.Doc, len(sub))
-	for i, a := range sub {
-		docs[i] = story.Prepare(a, opts.Features)
+	type setting struct {
+		lead             int
+		decay            time.Duration
+		agree            float64
+		threshold, merge float64
 	}
-	type setting struct{ threshold, merge float64 }
 	var settings []setting
 	runs := map[setting]map[string]string{}
-	for _, th := range gridThresholds {
-		for _, m := range gridMerges {
-			if err := ctx.Err(); err != nil {
-				return err
+	for _, lead := range leads {
+		feats := opts.Features
+		feats.LeadWords = lead
+		docs := make([]*story.Doc, len(sub))
+		for i, a := range sub {
+			docs[i] = story.Prepare(a, feats)
+		}
+		for _, dc := range decays {
+			for _, ag := range agrees {
+				for _, th := range gridThresholds {
+					for _, m := range gridMerges {
+						if err := ctx.Err(); err != nil {
+							return err
+						}
+						st := setting{lead, dc, ag, th, m}
+						settings = append(settings, st)
+						o := opts
+						o.Features = feats
+						o.Decay, o.Agree, o.Threshold, o.Merge = dc, ag, th, m
+						runs[st] = assignAll(o, sub, docs)
+					}
+				}
 			}
-			st := setting{th, m}
-			settings = append(settings, st)
-			o := opts
-			o.Threshold, o.Merge = th, m
-			runs[st] = assignAll(o, sub, docs)
 		}
 	}
 	for _, w := range weeks {
 		printScore(e.stdout, "defaults, week "+w.name, eval.Cluster(w.gold, got))
 	}
-	fmt.Fprintf(e.stdout, "grid (pairwise F1 / BCubed F1):  threshold merge  %s  %s\n", weeks[0].name, weeks[1].name)
+	fmt.Fprintf(e.stdout, "grid (pairwise F1 / BCubed F1):  lead decay agree threshold merge  %s  %s\n", weeks[0].name, weeks[1].name)
 	for _, st := range settings {
 		a, b := eval.Cluster(weeks[0].gold, runs[st]), eval.Cluster(weeks[1].gold, runs[st])
-		fmt.Fprintf(e.stdout, "  %.2f %.2f  %.3f/%.3f  %.3f/%.3f\n", st.threshold, st.merge, a.PairF1, a.BCubedF1, b.PairF1, b.BCubedF1)
+		fmt.Fprintf(e.stdout, "  %s %s %.2f %.2f %.2f  %.3f/%.3f  %.3f/%.3f\n", leadLabel(st.lead), durationLabel(st.decay), st.agree, st.threshold, st.merge, a.PairF1, a.BCubedF1, b.PairF1, b.BCubedF1)
 	}
 	for i, train := range weeks {
 		test := weeks[1-i]
@@ -164,11 +196,75 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 				best, bestScore = st, v
 			}
 		}
-		fmt.Fprintf(e.stdout, "fold %d: picked on %s (%d labels): threshold %.2f merge %.2f (train mean F1 %.3f)\n",
-			i+1, train.name, len(train.gold), best.threshold, best.merge, bestScore)
+		fmt.Fprintf(e.stdout, "fold %d: picked on %s (%d labels): lead %s decay %s agree %.2f threshold %.2f merge %.2f (train mean F1 %.3f)\n",
+			i+1, train.name, len(train.gold), leadLabel(best.lead), durationLabel(best.decay), best.agree, best.threshold, best.merge, bestScore)
 		printScore(e.stdout, "  test "+test.name, eval.Cluster(test.gold, runs[best]))
 	}
 	return nil
+}
+
+// durationList parses a comma-separated list of durations; empty gives def alone.
+func durationList(s string, def time.Duration) ([]time.Duration, error) {
+	if strings.TrimSpace(s) == "" {
+		return []time.Duration{def}, nil
+	}
+	var out []time.Duration
+	for _, f := range strings.Split(s, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(f))
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("want positive durations such as 48h,96h")
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// floatList parses a comma-separated list of numbers; empty gives def alone.
+func floatList(s string, def float64) ([]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return []float64{def}, nil
+	}
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || v < 0 || v > 1 {
+			return nil, fmt.Errorf("want numbers from 0 to 1 such as 0,0.7")
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// intList parses a comma-separated list of positive whole numbers; empty gives def alone.
+func intList(s string, def int) ([]int, error) {
+	if strings.TrimSpace(s) == "" {
+		return []int{def}, nil
+	}
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("want positive whole numbers such as 160,300")
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// leadLabel prints a grid's lead length; zero is the package's default.
+func leadLabel(n int) string {
+	if n == 0 {
+		return "default"
+	}
+	return strconv.Itoa(n)
+}
+
+// durationLabel prints a grid's decay; zero is the package's default.
+func durationLabel(d time.Duration) string {
+	if d == 0 {
+		return "default"
+	}
+	return strconv.FormatFloat(d.Hours(), 'f', -1, 64) + "h"
 }
 
 func printScore(w io.Writer, name string, s eval.ClusterScore) {
@@ -309,11 +405,16 @@ func printErrors(w io.Writer, labels []corpus.Label, arts []*news.Article, got m
 	}
 }
 
-// headParagraphs keeps the first paragraphs only: clustering reads the lead, and holding
-// whole bodies of a large corpus in memory would cost for nothing.
+// headParagraphs keeps the first paragraphs only, up to some 1,000 words: clustering
+// reads the lead (story.Features.LeadWords), and holding whole bodies of a large corpus
+// in memory would cost for nothing.
 func headParagraphs(ps []string) []string {
-	if len(ps) > 8 {
-		return ps[:8:8]
+	words := 0
+	for i, p := range ps {
+		words += strings.Count(p, " ") + 1
+		if words >= 1000 {
+			return ps[: i+1 : i+1]
+		}
 	}
 	return ps
 }

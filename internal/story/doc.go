@@ -29,7 +29,7 @@ type Doc struct {
 type Features struct {
 	TitleWeight  float64 // weight of a headline word against a body word (default 2)
 	EntityWeight float64 // weight of an entity mention (default 2)
-	LeadWords    int     // body words read, standfirst first (default 160)
+	LeadWords    int     // body words read, standfirst first (default 300)
 }
 
 func (f Features) withDefaults() Features {
@@ -40,7 +40,7 @@ func (f Features) withDefaults() Features {
 		f.EntityWeight = 2
 	}
 	if f.LeadWords <= 0 {
-		f.LeadWords = 160
+		f.LeadWords = 300
 	}
 	return f
 }
