@@ -443,14 +443,21 @@ var reRights = regexp.MustCompile(`(?i)(all rights reserved|©|we use cookies|th
 // comes from ...": page furniture around the article, not its text.
 var (
 	reBioStart = regexp.MustCompile(`^(\([^)]{1,40}\)\s*[–—-]\s*)?\p{Lu}[\pL.'’-]+(\s+\p{Lu}[\pL.'’-]*){0,3}(,\s*[\pL.]+){0,4},?\s+(is|was|has been|has|comes|joined|writes|covers|brings|specializes)\b`)
-	reBioWords = regexp.MustCompile(`(?i)\b(writer|editor|journalist|reporter|contributor|correspondent|columnist|freelance|blogger|author of|founder|specializ|years of experience|experience in|has written|covers|covering|graduated|degree in|based in|board-certified|lives in)`)
+	reBioWords = regexp.MustCompile(`(?i)\b(writer|editor|journalist|reporter|contributor|correspondent|columnist|freelance|blogger|author of|has written|graduated|degree in|board-certified|lives in)`)
+	// Words of a biography that a company's description shares ("based in Brooklyn", "20
+	// years of experience"): they make a biography only with a personal pronoun.
+	reBioShared = regexp.MustCompile(`(?i)\b(founder|specializ|years of experience|experience in|covers|covering|based in)`)
+	rePersonal  = regexp.MustCompile(`(?i)\b(he|she|his|her|hers|him)\b`)
 )
 
 func isCookieOrRights(s string) bool { return reRights.MatchString(s) }
 
 // isBio reports an author biography of at most a paragraph.
 func isBio(l *dumpLine) bool {
-	return l.words >= 8 && l.words <= 120 && reBioStart.MatchString(l.text) && reBioWords.MatchString(l.text)
+	if l.words < 8 || l.words > 120 || !reBioStart.MatchString(l.text) {
+		return false
+	}
+	return reBioWords.MatchString(l.text) || reBioShared.MatchString(l.text) && rePersonal.MatchString(l.text)
 }
 
 // isDateLine reports a line that is a date, optionally labelled ("Published on ...").
