@@ -45,6 +45,7 @@ type dumpLine struct {
 	inRun   bool    // part of a run of >= 3 short lines (a menu)
 	navRun  bool    // in a run whose lines read like links: one or two words, or Title Case
 	label   bool    // repeated on the page but each time among other lines: a section label ("Pros")
+	listed  bool    // a heading whose only other copies are list items (a table of contents)
 	barrier bool    // a heading that ends an article ("Related posts")
 	common  int     // how many of its words the page's prose writes in lowercase
 	cls     class
@@ -240,6 +241,7 @@ func classify(lines []dumpLine) {
 		lines[i].repeat = count[strings.ToLower(lines[i].text)]
 	}
 	markLabels(lines)
+	markListed(lines)
 	markDeep(lines)
 	// Words the page's prose writes in lowercase are common words, not names: "Healthy
 	// Eating Plate" is a heading, "Judy Maltz" a byline.
@@ -397,6 +399,21 @@ func markLabels(lines []dumpLine) {
 	}
 }
 
+// markListed marks the lines printed once as they are and otherwise only as list items:
+// the headings of an article whose table of contents lists them.
+func markListed(lines []dumpLine) {
+	plain := map[string]int{}
+	for _, l := range lines {
+		if l.repeat > 1 && !l.bullet {
+			plain[strings.ToLower(l.text)]++
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		l.listed = l.repeat > 1 && !l.bullet && !l.inRun && plain[strings.ToLower(l.text)] == 1
+	}
+}
+
 // titleCased reports a line whose words of four letters or more all begin with a capital
 // or a digit, as menu entries and link titles do ("Tax, Audit & Accounting"); list items
 // that say something are written in sentence case ("Credits expire after 12 months").
@@ -526,7 +543,7 @@ func (l *dumpLine) score() float64 {
 	}
 	// Menus are printed two or three times; a repeated prose line is more often the whole
 	// article printed twice (the copies are merged when the body is read).
-	if l.repeat > 1 && !l.prose() && !l.label {
+	if l.repeat > 1 && !l.prose() && !l.label && !l.listed {
 		s = min(s, 0) - 6
 	}
 	if l.bullet && s > 0 {
@@ -739,7 +756,7 @@ func isBody(l *dumpLine, a *news.Article) bool {
 	if l.text == a.Title || l.text == a.Standfirst {
 		return false
 	}
-	if l.repeat > 1 && !l.prose() && !l.label {
+	if l.repeat > 1 && !l.prose() && !l.label && !l.listed {
 		return false
 	}
 	if l.navRun && l.bullet {
