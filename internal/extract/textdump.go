@@ -59,7 +59,7 @@ var (
 	// Lines that close an article when they stand alone.
 	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories))\W*$`)
 	// A comment's header: "[avatar]Name says", "Name says:".
-	reCommentHead = regexp.MustCompile(`(?i)^(\W*\[[^\]]*\])*\s*[\pL][\pL .'’-]{0,40}\s(says|said|wrote|replied):?$`)
+	reCommentHead = regexp.MustCompile(`^(\W*\[[^\]]*\])*\s*\p{Lu}[\pL.'’-]*(\s+\p{Lu}[\pL.'’-]*){0,3}\s+(says|said|wrote|replied|Says|Said|Wrote|Replied)\s*:?$`)
 	// Post-to-post navigation ("← Older post", "Next post →") and form fields ("Email*").
 	reNavLine    = regexp.MustCompile(`^(←|«|‹)\s|\s(→|»|›)$|^[\pL ]{1,30}\*$|(?i)^this field is for validation|^article image for:`)
 	rePromo      = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
