@@ -45,6 +45,7 @@ type dumpLine struct {
 	inRun   bool    // part of a run of >= 3 short lines (a menu)
 	navRun  bool    // in a run whose lines read like links: one or two words, or Title Case
 	label   bool    // repeated on the page but each time among other lines: a section label ("Pros")
+	listed  bool    // a heading whose only other copies are list items (a table of contents)
 	barrier bool    // a heading that ends an article ("Related posts")
 	common  int     // how many of its words the page's prose writes in lowercase
 	cls     class
@@ -58,7 +59,7 @@ var (
 	// Lines that close an article when they stand alone.
 	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories))\W*$`)
 	// A comment's header: "[avatar]Name says", "Name says:".
-	reCommentHead = regexp.MustCompile(`(?i)^(\W*\[[^\]]*\])*\s*[\pL][\pL .'’-]{0,40}\s(says|said|wrote|replied):?$`)
+	reCommentHead = regexp.MustCompile(`^(\W*\[[^\]]*\])*\s*\p{Lu}[\pL.'’-]*(\s+\p{Lu}[\pL.'’-]*){0,3}\s+(says|said|wrote|replied|Says|Said|Wrote|Replied)\s*:?$`)
 	// Post-to-post navigation ("← Older post", "Next post →") and form fields ("Email*").
 	reNavLine    = regexp.MustCompile(`^(←|«|‹)\s|\s(→|»|›)$|^[\pL ]{1,30}\*$|(?i)^this field is for validation|^article image for:`)
 	rePromo      = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
@@ -240,6 +241,7 @@ func classify(lines []dumpLine) {
 		lines[i].repeat = count[strings.ToLower(lines[i].text)]
 	}
 	markLabels(lines)
+	markListed(lines)
 	markDeep(lines)
 	// Words the page's prose writes in lowercase are common words, not names: "Healthy
 	// Eating Plate" is a heading, "Judy Maltz" a byline.
@@ -397,6 +399,21 @@ func markLabels(lines []dumpLine) {
 	}
 }
 
+// markListed marks the lines printed once as they are and otherwise only as list items:
+// the headings of an article whose table of contents lists them.
+func markListed(lines []dumpLine) {
+	plain := map[string]int{}
+	for _, l := range lines {
+		if l.repeat > 1 && !l.bullet {
+			plain[strings.ToLower(l.text)]++
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		l.listed = l.repeat > 1 && !l.bullet && !l.inRun && plain[strings.ToLower(l.text)] == 1
+	}
+}
+
 // titleCased reports a line whose words of four letters or more all begin with a capital
 // or a digit, as menu entries and link titles do ("Tax, Audit & Accounting"); list items
 // that say something are written in sentence case ("Credits expire after 12 months").
@@ -443,14 +460,21 @@ var reRights = regexp.MustCompile(`(?i)(all rights reserved|©|we use cookies|th
 // comes from ...": page furniture around the article, not its text.
 var (
 	reBioStart = regexp.MustCompile(`^(\([^)]{1,40}\)\s*[–—-]\s*)?\p{Lu}[\pL.'’-]+(\s+\p{Lu}[\pL.'’-]*){0,3}(,\s*[\pL.]+){0,4},?\s+(is|was|has been|has|comes|joined|writes|covers|brings|specializes)\b`)
-	reBioWords = regexp.MustCompile(`(?i)\b(writer|editor|journalist|reporter|contributor|correspondent|columnist|freelance|blogger|author of|founder|specializ|years of experience|experience in|has written|covers|covering|graduated|degree in|based in|board-certified|lives in)`)
+	reBioWords = regexp.MustCompile(`(?i)\b(writer|editor|journalist|reporter|contributor|correspondent|columnist|freelance|blogger|author of|has written|graduated|degree in|board-certified|lives in)`)
+	// Words of a biography that a company's description shares ("based in Brooklyn", "20
+	// years of experience"): they make a biography only with a personal pronoun.
+	reBioShared = regexp.MustCompile(`(?i)\b(founder|specializ|years of experience|experience in|covers|covering|based in)`)
+	rePersonal  = regexp.MustCompile(`(?i)\b(he|she|his|her|hers|him)\b`)
 )
 
 func isCookieOrRights(s string) bool { return reRights.MatchString(s) }
 
 // isBio reports an author biography of at most a paragraph.
 func isBio(l *dumpLine) bool {
-	return l.words >= 8 && l.words <= 120 && reBioStart.MatchString(l.text) && reBioWords.MatchString(l.text)
+	if l.words < 8 || l.words > 120 || !reBioStart.MatchString(l.text) {
+		return false
+	}
+	return reBioWords.MatchString(l.text) || reBioShared.MatchString(l.text) && rePersonal.MatchString(l.text)
 }
 
 // isDateLine reports a line that is a date, optionally labelled ("Published on ...").
@@ -519,7 +543,7 @@ func (l *dumpLine) score() float64 {
 	}
 	// Menus are printed two or three times; a repeated prose line is more often the whole
 	// article printed twice (the copies are merged when the body is read).
-	if l.repeat > 1 && !l.prose() && !l.label {
+	if l.repeat > 1 && !l.prose() && !l.label && !l.listed {
 		s = min(s, 0) - 6
 	}
 	if l.bullet && s > 0 {
@@ -732,7 +756,7 @@ func isBody(l *dumpLine, a *news.Article) bool {
 	if l.text == a.Title || l.text == a.Standfirst {
 		return false
 	}
-	if l.repeat > 1 && !l.prose() && !l.label {
+	if l.repeat > 1 && !l.prose() && !l.label && !l.listed {
 		return false
 	}
 	if l.navRun && l.bullet {

@@ -66,8 +66,26 @@ func findAuthors(lines []dumpLine, lower map[string]bool, titleAt, bodyStart, en
 	}
 	// An author box after the article: "Written by Jane Doe" below its last paragraph.
 	// Only full names count there: a single word after "by" is as often "by appointment".
+	if full := fullNames(labelledByline(lines, max(to+1, end-3), min(len(lines)-1, end+25), end)); full != nil {
+		return full
+	}
+	// Last, a short "By Jane Doe" line anywhere above the article's end (its headline may
+	// have been missed), nearest the headline first.
+	var short []dumpLine
+	for i := 0; i <= end && i < len(lines); i++ {
+		l := lines[i]
+		if l.words > 14 || l.prose() || i >= from && i <= to {
+			l.cls = clsCaption // skipped by labelledByline
+		}
+		short = append(short, l)
+	}
+	return fullNames(labelledByline(short, 0, len(short)-1, titleAt))
+}
+
+// fullNames keeps the names of two words or more.
+func fullNames(names []string) []string {
 	var full []string
-	for _, n := range labelledByline(lines, max(to+1, end-3), min(len(lines)-1, end+25), end) {
+	for _, n := range names {
 		if len(strings.Fields(n)) >= 2 {
 			full = append(full, n)
 		}

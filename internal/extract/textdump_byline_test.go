@@ -26,9 +26,17 @@ func TestDumpBylines(t *testing.T) {
 		{"only a reviewer", []string{"Council Approves New Bridge", "Fact-checked by Frank Bass"}, nil, ""},
 		{"byline after the standfirst on one line", []string{"Council Approves New Bridge", "The vote ends a decade of debate. By Lisa Jennings on Dec. 19, 2025"}, nil, "Lisa Jennings"},
 		{"author box after the article", []string{"Council Approves New Bridge"}, []string{"Share this article", "Written by John Crenshaw", "John writes about cities."}, "John Crenshaw"},
+		{"byline far below the headline", []string{"Council Approves New Bridge"}, nil, "Mary Lake"},
 		{"no single word after the article", []string{"Council Approves New Bridge"}, []string{"Visits by Tuesday"}, ""},
 	} {
 		lines := append(append(append([]string{"Home", "News", "Sport"}, c.head...), body...), c.tail...)
+		if c.name == "byline far below the headline" {
+			var more []string
+			for i := range 10 {
+				more = append(more, fmt.Sprintf("Section %d of the long report weighs the bridge against the ferry, the tunnel and doing nothing at all, and finds the bridge the cheapest.", i+1))
+			}
+			lines = append(append(append(append([]string{"Home", "News", "Sport"}, c.head...), body...), "By Mary Lake"), more...)
+		}
 		a, err := extractTextDump(news.RawDoc{Kind: news.KindText, Path: "t.txt", Body: []byte(strings.Join(lines, "\n"))}, Options{})
 		if err != nil {
 			t.Fatal(err)

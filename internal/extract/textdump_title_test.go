@@ -125,3 +125,24 @@ func TestIndentedCommentsLeftOut(t *testing.T) {
 		t.Errorf("body:\n%s", body)
 	}
 }
+
+// An article's headings listed in its table of contents stay in the body.
+func TestTOCHeadingsStayInBody(t *testing.T) {
+	ls := []string{"Home", "Guides", "Contact", "How to Paint a Room",
+		"Table of contents",
+		"  • Choosing the colour",
+		"  • Preparing the walls",
+		"Choosing the colour",
+		"Pick a colour in daylight, since the shade you see under the shop's lights is seldom the one you will live with once it is on your walls at home.",
+		"Preparing the walls",
+		"Fill the cracks, sand the filler flat and wash the walls with sugar soap, because paint will not stick to grease and dust however good it is.",
+	}
+	a, err := extractTextDump(news.RawDoc{Kind: news.KindText, Path: "t.txt", Body: []byte(strings.Join(ls, "\n"))}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Join(a.Paragraphs, "\n")
+	if !strings.Contains(body, "Preparing the walls\nFill the cracks") {
+		t.Errorf("body:\n%s", body)
+	}
+}
