@@ -121,7 +121,7 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int) erro
 	for _, s := range []struct {
 		name string
 		d    time.Duration
-	}{{"read/decode", tm.Read}, {"extract", tm.Extract}, {"reuse index", tm.Reuse}, {"story", tm.Story}, {"store write", tm.Store}} {
+	}{{"read/decode", tm.Read}, {"extract", tm.Extract}, {"prepare", tm.Prepare}, {"reuse index", tm.Reuse}, {"story", tm.Story}, {"store write", tm.Store}} {
 		fmt.Fprintf(w, "    %-12s %5.1f%%  %s\n", s.name, 100*float64(s.d)/float64(max(total, 1)), s.d.Round(time.Millisecond))
 	}
 	fmt.Fprintf(w, "  peak RSS       %.0f MiB\n", float64(peakRSS())/(1<<20))

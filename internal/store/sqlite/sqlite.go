@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/parallax-news/parallax/internal/news"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -28,6 +30,9 @@ type Store struct {
 	path string
 	w    *sql.DB // the one writer connection
 	r    *sql.DB // read-only connections; the writer itself for ":memory:"
+
+	clockMu sync.Mutex
+	clock   time.Time // the last ingest time given (see now)
 }
 
 var _ news.Store = (*Store)(nil)
