@@ -34,10 +34,10 @@ type runner struct {
 	cp   *checkpointer
 	bw   news.BatchWriter // nil when the store writes one article at a time
 
-	window   int           // documents read but not yet applied, at most
-	jobs     chan *item    // to the extraction pool
-	queue    []*item       // read, not yet applied, in input order
-	undone   []*item       // applied, not yet done, in input order
+	window   int        // documents read but not yet applied, at most
+	jobs     chan *item // to the extraction pool
+	queue    []*item    // read, not yet applied, in input order
+	undone   []*item    // applied, not yet done, in input order
 	inflight map[string]*pendingWrite
 	read     int   // documents handed to apply (MaxDocs)
 	stop     error // set once no more documents are applied: errEnough or ctx's error
@@ -63,10 +63,10 @@ type item struct {
 	sd    *story.Doc
 	ready chan struct{} // closed when the pool is done with it; nil when not pooled
 
-	lang    bool // left out by Options.Languages
-	dup     bool // already stored
-	aerr    error
-	w       *pendingWrite
+	lang bool // left out by Options.Languages
+	dup  bool // already stored
+	aerr error
+	w    *pendingWrite
 }
 
 func (p *Pipeline) newRunner(ctx context.Context, sum *Summary, fail func(error), cp *checkpointer) *runner {
