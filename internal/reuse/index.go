@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -83,7 +84,6 @@ type Index struct {
 	// unrelated articles of one outlet repeat is the site's boilerplate ("Click here for
 	// reprint permission."), not reuse.
 	boiler map[uint64]int
-	terms  *termCache
 	latest time.Time
 	seq    int
 }
@@ -152,7 +152,7 @@ func NewIndex(opts IndexOptions) *Index {
 		opts.MaxCandidates = defaultMaxCandidates
 	}
 	return &Index{opts: opts, docs: map[string]*entry{}, exact: map[uint64][]*entry{},
-		urls: map[string][]*entry{}, bands: map[uint64][]*entry{}, anchors: map[uint64][]*entry{}, boiler: map[uint64]int{}, terms: newTermCache()}
+		urls: map[string][]*entry{}, bands: map[uint64][]*entry{}, anchors: map[uint64][]*entry{}, boiler: map[uint64]int{}}
 }
 
 // Window returns the configured time window.
@@ -170,12 +170,52 @@ func (ix *Index) Buckets() int {
 // window and then holds it for the articles to come. It returns the relations found,
 // in which a may be the earlier article when its time is before the other's (a
 // backfill). An article whose id is already held, or whose body is too short to tell,
-// gives none.
+// gives none. Add is AddPrepared(Prepare(a), t).
 func (ix *Index) Add(a *news.Article, t time.Time) []news.Relation {
 	if ix.docs[a.ID] != nil {
+		return nil // not worth preparing
+	}
+	return ix.AddPrepared(Prepare(a), t)
+}
+
+// Prepared is an article made ready for an Index by Prepare: its normalized text,
+// sentences, shingles, MinHash signature and hashes. It holds no reference to any
+// index, and the index it is added to does not change it.
+type Prepared struct {
+	id, url, outlet, wire string
+	p                     *print
+	keys                  []uint64 // LSH band keys; nil when the body is too short
+}
+
+// ID returns the id of the prepared article.
+func (p *Prepared) ID() string { return p.id }
+
+// termCaches hold the word caches of Prepare: one per goroutine at a time, so Prepare
+// needs no lock, and a cache lost to the garbage collector only costs refolding words.
+var termCaches = sync.Pool{New: func() any { return newTermCache() }}
+
+// Prepare computes what an Index needs of article a, without touching any index: the
+// per-article half of Add, safe to call from many goroutines at once (an ingest
+// worker pool), while AddPrepared, the serial half, relates it.
+func Prepare(a *news.Article) *Prepared {
+	tc := termCaches.Get().(*termCache)
+	p := fingerprint(a, tc)
+	termCaches.Put(tc)
+	pr := &Prepared{id: a.ID, url: a.URL, outlet: outletKey(a.Source), wire: Wire(a), p: p}
+	if p.total >= minWords {
+		pr.keys = bandKeys(p.sig)
+	}
+	return pr
+}
+
+// AddPrepared is Add for an article already prepared: it relates p, at time t, to the
+// earlier articles of the window and then holds it. p must not be added twice to
+// indexes in use at once (the index keeps it); a nil p gives none.
+func (ix *Index) AddPrepared(p *Prepared, t time.Time) []news.Relation {
+	if p == nil || ix.docs[p.id] != nil {
 		return nil
 	}
-	e := ix.newEntry(a, t)
+	e := ix.newEntry(p, t)
 	if e == nil {
 		return nil
 	}
@@ -194,18 +234,26 @@ func (ix *Index) Insert(a *news.Article, t time.Time) {
 	if ix.docs[a.ID] != nil {
 		return
 	}
-	if e := ix.newEntry(a, t); e != nil {
+	ix.InsertPrepared(Prepare(a), t)
+}
+
+// InsertPrepared is Insert for an article already prepared.
+func (ix *Index) InsertPrepared(p *Prepared, t time.Time) {
+	if p == nil || ix.docs[p.id] != nil {
+		return
+	}
+	if e := ix.newEntry(p, t); e != nil {
 		ix.insert(e, true)
 	}
 }
 
-func (ix *Index) newEntry(a *news.Article, t time.Time) *entry {
-	p := fingerprint(a, ix.terms)
+func (ix *Index) newEntry(pr *Prepared, t time.Time) *entry {
+	p := pr.p
 	if p.total < minWords {
 		return nil
 	}
 	ix.seq++
-	e := &entry{id: a.ID, url: a.URL, outlet: outletKey(a.Source), wire: Wire(a), t: t, seq: ix.seq, p: p, keys: bandKeys(p.sig)}
+	e := &entry{id: pr.id, url: pr.url, outlet: pr.outlet, wire: pr.wire, t: t, seq: ix.seq, p: p, keys: pr.keys}
 	e.origins = make([]origin, len(p.refs))
 	for i := range e.origins {
 		e.origins[i] = e.self()
