@@ -249,7 +249,7 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 
 // article is Article with the article's story features already prepared (sd), or nil.
 func (p *Pipeline) article(ctx context.Context, a *news.Article, sd *story.Doc) (Result, error) {
-	w, res, err := p.assign(ctx, a, sd, nil, nil)
+	w, res, err := p.assign(ctx, a, sd, nil, nil, nil)
 	if err != nil || w == nil {
 		return res, err
 	}
@@ -282,10 +282,11 @@ func (w *pendingWrite) result() Result {
 
 // assign does the in-memory part of storing a: validation, the lookup of an article
 // already stored (or, in inflight, queued to be), the reuse index and story assignment.
-// It returns the writes to make, or nil and the Result when a was already stored. When
+// It returns the writes to make, or nil and the Result when a was already stored. sd
+// and rp, when not nil, are a's story features and reuse fingerprints. When
 // seen is set it says whether a is stored (the Result then holds a itself); otherwise
 // the store is asked.
-func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, inflight map[string]*pendingWrite, seen func(id string) bool) (*pendingWrite, Result, error) {
+func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, rp *reuse.Prepared, inflight map[string]*pendingWrite, seen func(id string) bool) (*pendingWrite, Result, error) {
 	if err := a.Validate(); err != nil {
 		return nil, Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
@@ -310,7 +311,11 @@ func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, i
 	t := sortTime(a, p.opts.Now())
 	w := &pendingWrite{a: a}
 	if p.dedup != nil {
-		w.rels = p.dedup.Add(a, t)
+		if rp != nil {
+			w.rels = p.dedup.AddPrepared(rp, t)
+		} else {
+			w.rels = p.dedup.Add(a, t)
+		}
 		p.lap(&tm.Reuse, &t0)
 	}
 	if sd == nil {

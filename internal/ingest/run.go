@@ -10,6 +10,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/reuse"
 	"github.com/parallax-news/parallax/internal/story"
 )
 
@@ -61,6 +62,7 @@ type item struct {
 	a     *news.Article
 	xerr  error
 	sd    *story.Doc
+	rp    *reuse.Prepared
 	ready chan struct{} // closed when the pool is done with it; nil when not pooled
 
 	lang bool // left out by Options.Languages
@@ -77,6 +79,7 @@ func (p *Pipeline) newRunner(ctx context.Context, sum *Summary, fail func(error)
 	r.jobs = make(chan *item, r.window)
 	r.writes = make(chan *pendingWrite, 2*maxBatchWrites)
 	feats := p.index.Features()
+	fingerprint := p.dedup != nil
 	for range workers {
 		r.wg.Add(1)
 		go func() {
@@ -88,6 +91,9 @@ func (p *Pipeline) newRunner(ctx context.Context, sum *Summary, fail func(error)
 				if it.xerr == nil {
 					t0 = p.start()
 					it.sd = story.Prepare(it.a, feats)
+					if fingerprint {
+						it.rp = reuse.Prepare(it.a)
+					}
 					p.addTime(func(t *Timing) *time.Duration { return &t.Prepare }, t0)
 				}
 				close(it.ready)
@@ -217,7 +223,7 @@ func (r *runner) apply(it *item, known map[string]bool) {
 		if r.bw != nil {
 			seen = func(id string) bool { return known[id] }
 		}
-		w, _, err := p.assign(r.ctx, a, it.sd, r.inflight, seen)
+		w, _, err := p.assign(r.ctx, a, it.sd, it.rp, r.inflight, seen)
 		switch {
 		case err != nil && r.ctx.Err() != nil:
 			r.stop = r.ctx.Err()
