@@ -1,10 +1,12 @@
 // Package ingest runs the pipeline for one store: source → extract → reuse → story → store.
 // It is the single code path of `parallax ingest`, `parallax demo` and (later) the feed
 // poller and workers: each document is extracted, skipped when already stored, assigned
-// to a story and written in one transaction, so a crash loses at most the document in
-// flight and a rerun completes the job. Its relations to earlier articles (duplicate,
-// update, reuse) are recorded just before it, idempotently, so a crash between the two
-// is repaired by the rerun.
+// to a story and written with its relations to earlier articles (duplicate, update,
+// reuse). Run writes many articles per transaction when the store is a
+// news.BatchWriter, and counts a document done (checkpoint) only once it is stored, so
+// a crash loses at most the batch in flight and a rerun completes the job. Doc and
+// Article write one article: its relations just before it, idempotently, so a crash
+// between the two is repaired by the rerun.
 package ingest
 
 import (

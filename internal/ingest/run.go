@@ -77,7 +77,7 @@ func (p *Pipeline) newRunner(ctx context.Context, sum *Summary, fail func(error)
 		inflight: map[string]*pendingWrite{}, notify: make(chan struct{}, 1)}
 	r.bw, _ = p.st.(news.BatchWriter)
 	r.jobs = make(chan *item, r.window)
-	r.writes = make(chan *pendingWrite, 2*maxBatchWrites)
+	r.writes = make(chan *pendingWrite, maxBatchWrites)
 	feats := p.index.Features()
 	fingerprint := p.dedup != nil
 	for range workers {
@@ -87,6 +87,7 @@ func (p *Pipeline) newRunner(ctx context.Context, sum *Summary, fail func(error)
 			for it := range r.jobs {
 				t0 := p.start()
 				it.a, it.xerr = extract.Extract(it.doc, p.opts.Extract)
+				it.doc.Body = nil // the article holds what is needed of it
 				p.addTime(func(t *Timing) *time.Duration { return &t.Extract }, t0)
 				if it.xerr == nil {
 					t0 = p.start()
