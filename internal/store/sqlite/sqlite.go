@@ -61,6 +61,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.w.Close()
 		return nil, err
 	}
+	if _, err := s.w.ExecContext(ctx, ftsHashSize); err != nil {
+		s.w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: full-text index settings: %w", path, err)
+	}
 	if memory {
 		s.r = s.w
 		return s, nil
@@ -75,6 +79,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s.r.SetMaxIdleConns(n)
 	return s, nil
 }
+
+// ftsHashSize lets the full-text index hold 16 MiB of new entries in memory before it
+// writes them as a segment (FTS5's default is 1 MiB): a write batch of a few hundred
+// articles then makes one segment, and FTS5 has far fewer segments to merge later
+// (BenchmarkWriteBatchAllSides, 10,000 articles in batches of 256: 0.73 ms of CPU per
+// article, 0.82 ms with the default). The setting is kept in the index's own config
+// table; setting it again changes nothing.
+const ftsHashSize = "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 16777216)"
 
 // writerParams: WAL lets readers work while a write is in progress; synchronous=NORMAL
 // is durable across application crashes in WAL mode (a power loss may lose the last
