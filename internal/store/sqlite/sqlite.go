@@ -61,7 +61,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.w.Close()
 		return nil, err
 	}
-	if _, err := s.w.ExecContext(ctx, ftsHashSize); err != nil {
+	if err := setFTSHashSize(ctx, s.w); err != nil {
 		s.w.Close()
 		return nil, fmt.Errorf("sqlite: open %s: full-text index settings: %w", path, err)
 	}
@@ -85,8 +85,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // articles then makes one segment, and FTS5 has far fewer segments to merge later
 // (BenchmarkWriteBatchAllSides, 10,000 articles in batches of 256: 0.73 ms of CPU per
 // article, 0.82 ms with the default). The setting is kept in the index's own config
-// table; setting it again changes nothing.
-const ftsHashSize = "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 16777216)"
+// table, and set only when it differs, so that opening a store does not write to it.
+const ftsHashSize = 16 << 20
+
+func setFTSHashSize(ctx context.Context, db *sql.DB) error {
+	var n int
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM articles_fts_config WHERE k = 'hashsize' AND v = ?", ftsHashSize).Scan(&n)
+	if err != nil || n > 0 {
+		return err
+	}
+	_, err = db.ExecContext(ctx, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ?)", ftsHashSize)
+	return err
+}
 
 // writerParams: WAL lets readers work while a write is in progress; synchronous=NORMAL
 // is durable across application crashes in WAL mode (a power loss may lose the last
