@@ -40,6 +40,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	limit := fs.Int("limit", 0, "ingest only the first N articles (0: all)")
 	htmlLimit := fs.Int("html-limit", 0, "run only the first N HTML pages (0: all)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the JSONL ingest to this file")
+	memprofile := fs.String("memprofile", "", "write a heap profile taken at the end of the JSONL ingest (pipeline still open) to this file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -72,13 +73,15 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("--cpuprofile: %w", err)
 		}
 	}
-	err := benchJSONL(ctx, e.stdout, *in, *db, *limit)
+	memLimit := limitMemory()
+	err := benchJSONL(ctx, e.stdout, *in, *db, *limit, *memprofile)
 	if *cpuprofile != "" {
 		pprof.StopCPUProfile()
 	}
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(e.stdout, "  memory limit   %d MiB (Go soft limit; GOMEMLIMIT overrides)\n", memLimit>>20)
 	if *htmlSet == "" {
 		return nil
 	}
@@ -86,7 +89,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 }
 
 // benchJSONL ingests in into a fresh store at db and prints the figures.
-func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int) error {
+func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memprofile string) error {
 	st, err := sqlite.Open(ctx, db)
 	if err != nil {
 		return err
@@ -108,6 +111,12 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int) erro
 	if err != nil {
 		return err
 	}
+	if memprofile != "" {
+		if err := writeHeapProfile(memprofile); err != nil {
+			return err
+		}
+		runtime.KeepAlive(p)
+	}
 	if err := st.Close(); err != nil {
 		return err
 	}
@@ -121,7 +130,7 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int) erro
 	for _, s := range []struct {
 		name string
 		d    time.Duration
-	}{{"read/decode", tm.Read}, {"extract", tm.Extract}, {"reuse index", tm.Reuse}, {"story", tm.Story}, {"store write", tm.Store}} {
+	}{{"read/decode", tm.Read}, {"extract", tm.Extract}, {"prepare", tm.Prepare}, {"reuse index", tm.Reuse}, {"story", tm.Story}, {"store write", tm.Store}} {
 		fmt.Fprintf(w, "    %-12s %5.1f%%  %s\n", s.name, 100*float64(s.d)/float64(max(total, 1)), s.d.Round(time.Millisecond))
 	}
 	fmt.Fprintf(w, "  peak RSS       %.0f MiB\n", float64(peakRSS())/(1<<20))
@@ -288,4 +297,18 @@ func fileSizes(paths ...string) int64 {
 		}
 	}
 	return n
+}
+
+// writeHeapProfile writes the live heap (after a collection) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--memprofile: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("--memprofile: %w", err)
+	}
+	return f.Close()
 }

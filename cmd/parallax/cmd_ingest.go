@@ -29,6 +29,7 @@ func (l *listFlag) Set(v string) error {
 }
 
 func runIngest(ctx context.Context, e *env, args []string) error {
+	limitMemory()
 	fs := flags("ingest", e.stderr)
 	fs.StringVar(&e.cfg.DB, "db", e.cfg.DB, "the store (SQLite file)")
 	src := fs.String("source", "", "the outlet's name, recorded on every article")

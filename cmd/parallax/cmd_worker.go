@@ -25,6 +25,7 @@ func (e *env) openQueue(ctx context.Context, cmd string) (*postgres.Store, error
 // runWorker claims, extracts and assigns queued ingest jobs until interrupted (or,
 // with --drain, until no job is pending).
 func runWorker(ctx context.Context, e *env, args []string) error {
+	limitMemory()
 	fs := flags("worker", e.stderr)
 	fs.StringVar(&e.cfg.DB, "db", e.cfg.DB, "the PostgreSQL store (postgres:// DSN)")
 	var opts worker.Options

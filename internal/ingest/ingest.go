@@ -1,10 +1,12 @@
 // Package ingest runs the pipeline for one store: source → extract → reuse → story → store.
 // It is the single code path of `parallax ingest`, `parallax demo` and (later) the feed
 // poller and workers: each document is extracted, skipped when already stored, assigned
-// to a story and written in one transaction, so a crash loses at most the document in
-// flight and a rerun completes the job. Its relations to earlier articles (duplicate,
-// update, reuse) are recorded just before it, idempotently, so a crash between the two
-// is repaired by the rerun.
+// to a story and written with its relations to earlier articles (duplicate, update,
+// reuse). Run writes many articles per transaction when the store is a
+// news.BatchWriter, and counts a document done (checkpoint) only once it is stored, so
+// a crash loses at most the batch in flight and a rerun completes the job. Doc and
+// Article write one article: its relations just before it, idempotently, so a crash
+// between the two is repaired by the rerun.
 package ingest
 
 import (
@@ -16,10 +18,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/extract"
@@ -61,21 +62,25 @@ type Options struct {
 type Timing struct {
 	Read    time.Duration // source: files, gzip, splitting lines (Run only)
 	Extract time.Duration // decoding and extraction
+	Prepare time.Duration // an article's story features (Run's pool; in Story elsewhere)
 	Reuse   time.Duration // reuse index and recording relations
 	Story   time.Duration // story assignment
 	Store   time.Duration // store lookups and writes
 }
 
 // Total is the sum of the stages.
-func (t Timing) Total() time.Duration { return t.Read + t.Extract + t.Reuse + t.Story + t.Store }
+func (t Timing) Total() time.Duration {
+	return t.Read + t.Extract + t.Prepare + t.Reuse + t.Story + t.Store
+}
 
 // lap adds the time since *t0 to *d and restarts *t0; a no-op without Options.Timing.
+// Run's goroutines time their stages at once, so the sum is atomic.
 func (p *Pipeline) lap(d *time.Duration, t0 *time.Time) {
 	if p.opts.Timing == nil {
 		return
 	}
 	now := time.Now()
-	*d += now.Sub(*t0)
+	atomic.AddInt64((*int64)(d), int64(now.Sub(*t0)))
 	*t0 = now
 }
 
@@ -246,7 +251,7 @@ func (p *Pipeline) Article(ctx context.Context, a *news.Article) (Result, error)
 
 // article is Article with the article's story features already prepared (sd), or nil.
 func (p *Pipeline) article(ctx context.Context, a *news.Article, sd *story.Doc) (Result, error) {
-	w, res, err := p.assign(ctx, a, sd, nil)
+	w, res, err := p.assign(ctx, a, sd, nil, nil, nil)
 	if err != nil || w == nil {
 		return res, err
 	}
@@ -265,6 +270,12 @@ type pendingWrite struct {
 	merged  []string
 	created bool
 	err     error
+
+	// In Run's writer queue: seq orders the entries; an entry without an article is a
+	// checkpoint to save after the writes before it, or a request to commit now (flush).
+	seq        int64
+	checkpoint *cpMark
+	flush      bool
 }
 
 func (w *pendingWrite) result() Result {
@@ -273,8 +284,11 @@ func (w *pendingWrite) result() Result {
 
 // assign does the in-memory part of storing a: validation, the lookup of an article
 // already stored (or, in inflight, queued to be), the reuse index and story assignment.
-// It returns the writes to make, or nil and the Result when a was already stored.
-func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, inflight map[string]*pendingWrite) (*pendingWrite, Result, error) {
+// It returns the writes to make, or nil and the Result when a was already stored. sd
+// and rp, when not nil, are a's story features and reuse fingerprints. When
+// seen is set it says whether a is stored (the Result then holds a itself); otherwise
+// the store is asked.
+func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, rp *reuse.Prepared, inflight map[string]*pendingWrite, seen func(id string) bool) (*pendingWrite, Result, error) {
 	if err := a.Validate(); err != nil {
 		return nil, Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
 	}
@@ -286,7 +300,11 @@ func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, i
 	if w, ok := inflight[a.ID]; ok {
 		return nil, Result{Article: w.a, StoryID: w.story}, nil
 	}
-	if old, err := p.st.Article(ctx, a.ID); err == nil {
+	if seen != nil {
+		if seen(a.ID) {
+			return nil, Result{Article: a}, nil
+		}
+	} else if old, err := p.st.Article(ctx, a.ID); err == nil {
 		return nil, Result{Article: old.Article, StoryID: old.StoryID}, nil
 	} else if !errors.Is(err, news.ErrNotFound) {
 		return nil, Result{}, fmt.Errorf("%s: %w", a.Input.Path, err)
@@ -295,7 +313,11 @@ func (p *Pipeline) assign(ctx context.Context, a *news.Article, sd *story.Doc, i
 	t := sortTime(a, p.opts.Now())
 	w := &pendingWrite{a: a}
 	if p.dedup != nil {
-		w.rels = p.dedup.Add(a, t)
+		if rp != nil {
+			w.rels = p.dedup.AddPrepared(rp, t)
+		} else {
+			w.rels = p.dedup.Add(a, t)
+		}
 		p.lap(&tm.Reuse, &t0)
 	}
 	if sd == nil {
@@ -349,106 +371,6 @@ func (p *Pipeline) start() time.Time {
 // errEnough stops source.Read once Options.MaxDocs documents were read.
 var errEnough = errors.New("ingest: enough documents")
 
-// applyBatch applies an extracted batch in input order, like apply in Run, but makes
-// the store writes on a second goroutine, in the same order, while the next documents
-// go through the reuse index and story assignment: the store ends the same, and a
-// document counts as done (checkpoint, progress) only once its writes are made.
-func (p *Pipeline) applyBatch(ctx context.Context, batch []item, sum *Summary, fail func(error), cp *checkpointer) error {
-	t0 := p.start()
-	p.extractAll(batch)
-	if tm := p.opts.Timing; tm != nil {
-		p.lap(&tm.Extract, &t0)
-	}
-	writes := make(chan *pendingWrite, len(batch))
-	written := make(chan struct{})
-	go func() {
-		defer close(written)
-		for w := range writes {
-			w.err = p.write(ctx, w)
-		}
-	}()
-	inflight := map[string]*pendingWrite{}
-	ws := make([]*pendingWrite, len(batch))
-	var stop error
-	n := 0 // the documents of batch handled
-	for i := range batch {
-		it := &batch[i]
-		if it.err != nil {
-			fail(it.err)
-			n++
-			continue
-		}
-		sum.Read++
-		if it.a == nil && it.xerr == nil {
-			it.a, it.xerr = p.extract(it.doc)
-		}
-		switch a := it.a; {
-		case it.xerr != nil:
-			fail(it.xerr)
-		case len(p.opts.Languages) > 0 && a.Language != "" && !slices.Contains(p.opts.Languages, a.Language):
-			sum.Extracted++
-			sum.Skip(SkipLanguage, 1)
-		default:
-			sum.Extracted++
-			w, _, err := p.assign(ctx, a, it.sd, inflight)
-			switch {
-			case err != nil && ctx.Err() != nil:
-				stop = ctx.Err()
-			case err != nil:
-				fail(err)
-			case w == nil:
-				sum.Duplicates++
-			default:
-				inflight[a.ID] = w
-				ws[i] = w
-				writes <- w
-			}
-		}
-		if stop != nil {
-			break // this document is not done: a resumed run reads it again
-		}
-		n++
-		if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
-			stop = errEnough
-			break
-		}
-	}
-	close(writes)
-	<-written
-	for i := range batch[:n] {
-		if w := ws[i]; w != nil {
-			switch {
-			case w.err != nil && ctx.Err() != nil:
-				return ctx.Err()
-			case w.err != nil:
-				fail(w.err)
-			case w.created:
-				sum.Stored++
-				sum.Relations += len(w.rels)
-			default:
-				sum.Duplicates++
-			}
-		}
-		if p.opts.Progress != nil {
-			p.opts.Progress(*sum)
-		}
-		if err := cp.done(ctx); err != nil {
-			return err
-		}
-	}
-	return stop
-}
-
-// item is one handler call of source.Read: a document or the failure to read one, and
-// once extracted, its article (or extraction error) and story features.
-type item struct {
-	doc  news.RawDoc
-	err  error
-	a    *news.Article
-	xerr error
-	sd   *story.Doc
-}
-
 // workers is the size of the extraction pool: Options.Workers, else GOMAXPROCS.
 func (p *Pipeline) workers() int {
 	if p.opts.Workers > 0 {
@@ -464,35 +386,6 @@ func (p *Pipeline) extract(doc news.RawDoc) (*news.Article, error) {
 		p.lap(&tm.Extract, &t0)
 	}
 	return a, err
-}
-
-// extractAll extracts the documents of batch in parallel, with their story features.
-// Text dumps are left to be extracted in order as they are applied: they learn their
-// site's furniture from the pages before them (Options.Extract.Templates).
-func (p *Pipeline) extractAll(batch []item) {
-	feats := p.index.Features()
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(p.workers(), len(batch)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				it := &batch[i]
-				it.a, it.xerr = extract.Extract(it.doc, p.opts.Extract)
-				if it.xerr == nil {
-					it.sd = story.Prepare(it.a, feats)
-				}
-			}
-		}()
-	}
-	for i := range batch {
-		if batch[i].err == nil && batch[i].doc.Kind != news.KindText {
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
 }
 
 // SkipLanguage is the skip reason of articles outside Options.Languages.
@@ -531,75 +424,17 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 			userSkip(path, reason)
 		}
 	}
-	// Documents are read in order into a batch; the batch is extracted by a pool of
-	// workers, then applied one by one in input order (story assignment, reuse and the
-	// store see exactly the sequence of a serial run), each applied document counting as
-	// done for the checkpoint and the progress meter.
-	var batch []item
-	size := 1
-	if w := p.workers(); w > 1 {
-		size = 4 * w
-	}
-	apply := func(it *item) error {
-		if it.err != nil {
-			fail(it.err)
-			return nil
-		}
-		sum.Read++
-		if it.a == nil && it.xerr == nil {
-			it.a, it.xerr = p.extract(it.doc)
-		}
-		if it.xerr != nil {
-			fail(it.xerr)
-			return nil
-		}
-		a := it.a
-		sum.Extracted++
-		if len(p.opts.Languages) > 0 && a.Language != "" && !slices.Contains(p.opts.Languages, a.Language) {
-			sum.Skip(SkipLanguage, 1)
-			return nil
-		}
-		res, err := p.article(ctx, a, it.sd)
-		switch {
-		case err != nil && ctx.Err() != nil:
-			return ctx.Err()
-		case err != nil:
-			fail(err)
-		case res.Created:
-			sum.Stored++
-			sum.Relations += len(res.Relations)
-		default:
-			sum.Duplicates++
-		}
-		return nil
-	}
-	flush := func() error {
-		defer func() { batch = batch[:0] }()
-		if size == 1 {
-			for i := range batch {
-				if err := apply(&batch[i]); err != nil {
-					return err
-				}
-				if p.opts.Progress != nil {
-					p.opts.Progress(sum)
-				}
-				if err := cp.done(ctx); err != nil {
-					return err
-				}
-				if p.opts.MaxDocs > 0 && sum.Read >= p.opts.MaxDocs {
-					return errEnough
-				}
-			}
-			return nil
-		}
-		return p.applyBatch(ctx, batch, &sum, fail, cp)
-	}
-	// A batch belongs to one file's checkpoint: it is applied before the next file begins.
-	var flushErr error
+	// Documents are read in order; a pool of workers extracts them (and prepares their
+	// story features) while the documents before them are applied one by one in input
+	// order (story assignment and the reuse index see exactly the sequence of a serial
+	// run), and a writer stores the applied ones in batches. A document counts as done
+	// (summary, progress, checkpoint) once it and all before it are stored.
+	r := p.newRunner(ctx, &sum, fail, cp)
+	// A file's documents are all done before the next file's checkpoint begins.
 	if begin := src.Begin; begin != nil {
 		src.Begin = func(file string) int {
-			if flushErr == nil {
-				flushErr = flush()
+			if r.err == nil {
+				r.err = r.drain()
 			}
 			return begin(file)
 		}
@@ -610,26 +445,20 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, src source.Options, 
 		if tm := p.opts.Timing; tm != nil {
 			p.lap(&tm.Read, &last)
 		}
-		if flushErr != nil {
-			return flushErr
-		}
-		batch = append(batch, item{doc: doc, err: err})
-		if len(batch) >= size {
-			if err := flush(); err != nil {
-				return err
-			}
+		if err := r.add(doc, err); err != nil {
+			return err
 		}
 		if tm := p.opts.Timing; tm != nil {
 			last = time.Now()
 		}
 		return nil
 	})
-	if err == nil {
-		err = flushErr
+	if err == nil || errors.Is(err, errEnough) {
+		if derr := r.drain(); derr != nil {
+			err = derr
+		}
 	}
-	if err == nil {
-		err = flush()
-	}
+	r.close()
 	stopped := errors.Is(err, errEnough)
 	if stopped {
 		err = nil // a later Run over the same inputs resumes after the documents done
@@ -759,14 +588,31 @@ func (c *checkpointer) begin(ctx context.Context, file string) int {
 	return n
 }
 
-// done counts one completed handler call and saves now and then.
-func (c *checkpointer) done(ctx context.Context) error {
+// tick counts one completed handler call and says whether to save now (see mark).
+func (c *checkpointer) tick() bool {
 	if c.key == "" {
-		return nil
+		return false
 	}
 	c.n++
-	if c.n-c.saved >= checkpointEvery || time.Since(c.savedAt) > 2*time.Second {
-		return c.flush(ctx)
+	return c.n-c.saved >= checkpointEvery || time.Since(c.savedAt) > 2*time.Second
+}
+
+// cpMark is a checkpoint to save: file key and handler calls completed.
+type cpMark struct {
+	key string
+	n   int
+}
+
+// mark returns the checkpoint to save now, counted as saved.
+func (c *checkpointer) mark() *cpMark {
+	c.saved, c.savedAt = c.n, time.Now()
+	return &cpMark{key: c.key, n: c.n}
+}
+
+// save saves m, even when ctx is cancelled: what it counts is stored.
+func (c *checkpointer) save(ctx context.Context, m cpMark) error {
+	if err := c.st.SetCheckpoint(context.WithoutCancel(ctx), m.key, m.n); err != nil {
+		return fmt.Errorf("ingest: %w", err)
 	}
 	return nil
 }

@@ -89,7 +89,7 @@ WHERE id = ?1`
 // Errors: ErrInvalid when a fails Validate, has no id, or has a date outside years
 // 1-9999.
 func (s *Store) Put(ctx context.Context, a *news.Article, storyID string) (bool, error) {
-	return s.putAt(ctx, a, storyID, time.Now())
+	return s.putAt(ctx, a, storyID, s.now())
 }
 
 // PutStored stores each article with its story and its ingest time (a zero time is
@@ -114,10 +114,45 @@ func (s *Store) PutStored(ctx context.Context, items []news.Stored) (int, error)
 }
 
 func (s *Store) putAt(ctx context.Context, a *news.Article, storyID string, at time.Time) (bool, error) {
-	if a == nil {
-		return false, fmt.Errorf("sqlite: put article: %w", &news.InvalidError{Field: "article", Reason: "nil article"})
+	row, err := newArticleRow(a, storyID, at)
+	if err != nil {
+		return false, err
 	}
-	invalid := func(err error) (bool, error) { return false, fmt.Errorf("sqlite: put article %s: %w", a.ID, err) }
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: put article %s: %w", a.ID, err)
+	}
+	defer tx.Rollback()
+	w := newTxWriter(tx)
+	defer w.close()
+	created, err := w.put(ctx, row)
+	if err == nil && created && storyID != "" {
+		err = w.title(ctx, storyID)
+	}
+	if err == nil && created {
+		err = tx.Commit()
+	}
+	if err != nil {
+		return false, fmt.Errorf("sqlite: put article %s: %w", a.ID, err)
+	}
+	return created, nil
+}
+
+// articleRow is an article checked and encoded for the articles table.
+type articleRow struct {
+	a                  *news.Article
+	story              string
+	lists              [5]string // authors, paragraphs, captions, tags, warnings as JSON
+	ingested, sortTime string
+}
+
+// newArticleRow checks a for storage and encodes it. Errors: ErrInvalid when a fails
+// Validate, has no id, or has a time outside years 1-9999.
+func newArticleRow(a *news.Article, storyID string, at time.Time) (*articleRow, error) {
+	if a == nil {
+		return nil, fmt.Errorf("sqlite: put article: %w", &news.InvalidError{Field: "article", Reason: "nil article"})
+	}
+	invalid := func(err error) (*articleRow, error) { return nil, fmt.Errorf("sqlite: put article %s: %w", a.ID, err) }
 	if err := a.Validate(); err != nil {
 		return invalid(err)
 	}
@@ -133,58 +168,98 @@ func (s *Store) putAt(ctx context.Context, a *news.Article, storyID string, at t
 	if err := checkTime("ingested", at); err != nil {
 		return invalid(err)
 	}
-	lists := make([]string, 0, 5)
-	for _, v := range []any{a.Authors, a.Paragraphs, a.Captions, a.Tags, a.Warnings} {
+	r := &articleRow{a: a, story: storyID}
+	for i, v := range []any{a.Authors, a.Paragraphs, a.Captions, a.Tags, a.Warnings} {
 		j, err := jsonList(v)
 		if err != nil {
 			return invalid(err)
 		}
-		lists = append(lists, j)
+		r.lists[i] = j
 	}
-	ingested := formatUTC(at)
-	sortTime := ingested
+	r.ingested = formatUTC(at)
+	r.sortTime = r.ingested
 	if !a.Published.IsZero() {
-		sortTime = formatUTC(a.Published)
+		r.sortTime = formatUTC(a.Published)
 	}
-
-	created, err := s.put(ctx, a, storyID, lists, ingested, sortTime)
-	if err != nil {
-		return false, fmt.Errorf("sqlite: put article %s: %w", a.ID, err)
-	}
-	return created, nil
+	return r, nil
 }
 
-func (s *Store) put(ctx context.Context, a *news.Article, storyID string, lists []string, ingested, sortTime string) (bool, error) {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return false, err
+// txWriter makes writes in one transaction, preparing each statement once.
+type txWriter struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func newTxWriter(tx *sql.Tx) *txWriter { return &txWriter{tx: tx, stmts: map[string]*sql.Stmt{}} }
+
+func (w *txWriter) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, ok := w.stmts[q]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		w.stmts[q] = st
 	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, insertArticle,
+	return st.ExecContext(ctx, args...)
+}
+
+func (w *txWriter) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+const insertFTS = "INSERT INTO articles_fts (article_id, title, standfirst, body) VALUES (?, ?, ?, ?)"
+
+// put inserts r with its full-text entry and adds it to its story's aggregates (not
+// the title: see title). It returns false, having written nothing, when the id is
+// already stored.
+func (w *txWriter) put(ctx context.Context, r *articleRow) (bool, error) {
+	created, err := w.putRow(ctx, r)
+	if err != nil || !created {
+		return created, err
+	}
+	return true, w.index(ctx, r)
+}
+
+// index adds r's full-text entry.
+func (w *txWriter) index(ctx context.Context, r *articleRow) error {
+	a := r.a
+	if _, err := w.exec(ctx, insertFTS, a.ID, a.Title, a.Standfirst, a.Text()); err != nil {
+		return fmt.Errorf("full-text index: %w", err)
+	}
+	return nil
+}
+
+// putRow is put without the full-text entry.
+func (w *txWriter) putRow(ctx context.Context, r *articleRow) (bool, error) {
+	a := r.a
+	res, err := w.exec(ctx, insertArticle,
 		a.ID, null(a.URL), null(a.Source.Name), null(a.Source.Domain), null(a.Source.Lean), a.Title,
-		null(a.Standfirst), lists[0], nullTime(a.Published), nullTime(a.Modified), null(a.Language),
-		lists[1], lists[2], lists[3], null(a.Input.Path), null(a.Input.Kind), lists[4],
-		null(storyID), ingested, sortTime)
+		null(a.Standfirst), r.lists[0], nullTime(a.Published), nullTime(a.Modified), null(a.Language),
+		r.lists[1], r.lists[2], r.lists[3], null(a.Input.Path), null(a.Input.Kind), r.lists[4],
+		null(r.story), r.ingested, r.sortTime)
 	if err != nil {
 		return false, err
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return false, err // already stored: roll back (nothing was written)
+		return false, err // already stored: nothing was written
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO articles_fts (article_id, title, standfirst, body) VALUES (?, ?, ?, ?)",
-		a.ID, a.Title, a.Standfirst, a.Text())
-	if err != nil {
-		return false, fmt.Errorf("full-text index: %w", err)
-	}
-	if storyID != "" {
-		if _, err := tx.ExecContext(ctx, upsertStory, storyID, sortTime, ingested); err != nil {
-			return false, fmt.Errorf("story %s: %w", storyID, err)
-		}
-		if _, err := tx.ExecContext(ctx, storyTitle, storyID); err != nil {
-			return false, fmt.Errorf("story %s: %w", storyID, err)
+	if r.story != "" {
+		if _, err := w.exec(ctx, upsertStory, r.story, r.sortTime, r.ingested); err != nil {
+			return false, fmt.Errorf("story %s: %w", r.story, err)
 		}
 	}
-	return true, tx.Commit()
+	return true, nil
+}
+
+// title sets story's title by its rule (storyTitle) from the articles written so far.
+func (w *txWriter) title(ctx context.Context, story string) error {
+	if _, err := w.exec(ctx, storyTitle, story); err != nil {
+		return fmt.Errorf("story %s: %w", story, err)
+	}
+	return nil
 }
 
 // articleCols are the columns scanArticle reads, in its order.

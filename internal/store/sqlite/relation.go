@@ -33,12 +33,11 @@ func (s *Store) AddRelations(ctx context.Context, rels []news.Relation) error {
 		return fmt.Errorf("sqlite: add relations: %w", err)
 	}
 	defer tx.Rollback()
+	w := newTxWriter(tx)
+	defer w.close()
 	now := formatUTC(time.Now())
 	for _, r := range rels {
-		_, err := tx.ExecContext(ctx, `INSERT INTO relations (earlier, later, kind, fraction, source, wire, found_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (earlier, later) DO NOTHING`,
-			r.Earlier, r.Later, r.Kind, r.Fraction, null(r.Source), null(r.Wire), now)
-		if err != nil {
+		if err := w.relation(ctx, r, now); err != nil {
 			return fmt.Errorf("sqlite: add relation %s-%s: %w", r.Earlier, r.Later, err)
 		}
 	}
@@ -46,6 +45,15 @@ func (s *Store) AddRelations(ctx context.Context, rels []news.Relation) error {
 		return fmt.Errorf("sqlite: add relations: %w", err)
 	}
 	return nil
+}
+
+const insertRelation = `INSERT INTO relations (earlier, later, kind, fraction, source, wire, found_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (earlier, later) DO NOTHING`
+
+// relation records r (already validated) unless its pair is recorded.
+func (w *txWriter) relation(ctx context.Context, r news.Relation, now string) error {
+	_, err := w.exec(ctx, insertRelation, r.Earlier, r.Later, r.Kind, r.Fraction, null(r.Source), null(r.Wire), now)
+	return err
 }
 
 // Relations returns one page of the relations f selects whose two articles are stored,

@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/parallax-news/parallax/internal/news"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -28,6 +30,9 @@ type Store struct {
 	path string
 	w    *sql.DB // the one writer connection
 	r    *sql.DB // read-only connections; the writer itself for ":memory:"
+
+	clockMu sync.Mutex
+	clock   time.Time // the last ingest time given (see now)
 }
 
 var _ news.Store = (*Store)(nil)
@@ -56,6 +61,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.w.Close()
 		return nil, err
 	}
+	if err := setFTSHashSize(ctx, s.w); err != nil {
+		s.w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: full-text index settings: %w", path, err)
+	}
 	if memory {
 		s.r = s.w
 		return s, nil
@@ -69,6 +78,24 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s.r.SetMaxOpenConns(n)
 	s.r.SetMaxIdleConns(n)
 	return s, nil
+}
+
+// ftsHashSize lets the full-text index hold 16 MiB of new entries in memory before it
+// writes them as a segment (FTS5's default is 1 MiB): a write batch of a few hundred
+// articles then makes one segment, and FTS5 has far fewer segments to merge later
+// (BenchmarkWriteBatchAllSides, 10,000 articles in batches of 256: 0.73 ms of CPU per
+// article, 0.82 ms with the default). The setting is kept in the index's own config
+// table, and set only when it differs, so that opening a store does not write to it.
+const ftsHashSize = 16 << 20
+
+func setFTSHashSize(ctx context.Context, db *sql.DB) error {
+	var n int
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM articles_fts_config WHERE k = 'hashsize' AND v = ?", ftsHashSize).Scan(&n)
+	if err != nil || n > 0 {
+		return err
+	}
+	_, err = db.ExecContext(ctx, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ?)", ftsHashSize)
+	return err
 }
 
 // writerParams: WAL lets readers work while a write is in progress; synchronous=NORMAL
