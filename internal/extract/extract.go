@@ -132,7 +132,7 @@ func finish(a *news.Article, doc news.RawDoc) {
 		a.Source.Domain = domainOf(a.URL)
 	}
 	if a.Language == "" {
-		a.Language = detectLanguage(a.Title + "\n" + strings.Join(a.Paragraphs, "\n"))
+		a.Language = detectLanguage(a.Title, a.Paragraphs)
 	}
 	if a.ID == "" {
 		a.ID = articleID(a)

@@ -209,15 +209,7 @@ func markDeep(lines []dumpLine) {
 const deepIndent = 8
 
 func isFunctionWord(w string) bool {
-	if text.IsStopword(w) {
-		return true
-	}
-	for _, set := range languageWords {
-		if set[w] {
-			return true
-		}
-	}
-	return false
+	return text.IsStopword(w) || languageWords[w] != 0
 }
 
 func endsSentence(s string) bool {
