@@ -62,10 +62,6 @@ const (
 	// parentheses (a credit, a link), and not text either outlet repeats across its
 	// articles (Index.recurrent).
 	reuseOwnSentences = 1
-	// reuseOwnSameOutlet is reuseOwnSentences between two articles of one outlet: an
-	// outlet repeats its own background lines in its stories, and one of them says
-	// little about which of its articles another reuses.
-	reuseOwnSameOutlet = 2
 	// boilerArticles other unrelated articles of an outlet repeating a sentence make
 	// it boilerplate.
 	boilerArticles = 2
@@ -568,7 +564,7 @@ func (ix *Index) align(e *entry, list []*candidate) (eContent int) {
 			c.count++
 			c.shared += e.p.words[mine]
 			c.sharedE += c.e.p.words[l.i]
-			if c.ownCount < ownNeeded(e, c.e) && ix.own(e, mine, c.e, l.i) { // enough known
+			if c.ownCount < reuseOwnSentences && ix.own(e, mine, c.e, l.i) { // enough known
 				c.ownCount++
 			}
 			if !c.hasSource || src.before(c.source) {
@@ -593,14 +589,6 @@ func (ix *Index) own(e *entry, i int, x *entry, j int) bool {
 	// inside the other, nor the same fact told anew.
 	ta, tb := text.Terms(a), text.Terms(b)
 	return float64(len(lcs(ta, tb))) >= ownCover*float64(max(len(ta), len(tb)))
-}
-
-// ownNeeded is how many shared sentences of e and x must show reuse on their own.
-func ownNeeded(e, x *entry) int {
-	if e.outlet != "" && e.outlet == x.outlet {
-		return reuseOwnSameOutlet
-	}
-	return reuseOwnSentences
 }
 
 // aside reports whether sentence s stands wholly inside parentheses or brackets: a
@@ -686,7 +674,7 @@ func (ix *Index) decide(e *entry, eContent int, c *candidate) (news.Relation, bo
 		kind = news.RelUpdate
 	case nearDup:
 		kind = news.RelDuplicate
-	case c.ownCount >= ownNeeded(e, x) && ((c.count >= reuseSentences && sharedLater >= reuseMinWords) || (c.count >= reuseShortSentences && sharedLater >= reuseWords)):
+	case c.ownCount >= reuseOwnSentences && ((c.count >= reuseSentences && sharedLater >= reuseMinWords) || (c.count >= reuseShortSentences && sharedLater >= reuseWords)):
 		kind = news.RelReuse
 	default:
 		return news.Relation{}, false
