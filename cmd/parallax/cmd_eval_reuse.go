@@ -129,6 +129,16 @@ func runEvalReuse(ctx context.Context, e *env, args []string) error {
 				fmt.Fprintf(e.stdout, "    [%s] %q\n      = %q\n", sh[0], sh[1], sh[2])
 			}
 		}
+		for _, p := range s.MissedReuse[:min(len(s.MissedReuse), 5)] {
+			a, b := byID[p[0]], byID[p[1]]
+			if a == nil || b == nil {
+				continue
+			}
+			fmt.Fprintf(e.stdout, "  missed reuse %s (%s) -> %s (%s):\n", a.ID, a.Source.Name, b.ID, b.Source.Name)
+			for _, sh := range reuse.SharedSentences(a, b) {
+				fmt.Fprintf(e.stdout, "    [%s] %q\n      = %q\n", sh[0], sh[1], sh[2])
+			}
+		}
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // IndexOptions tune an Index. Zero values take the defaults.
@@ -55,12 +56,24 @@ const (
 	reuseMinWords       = 40
 	reuseShortSentences = 2
 	reuseWords          = 60
-	// reuseOwnSentences of the shared sentences must not be mostly quotation: stories
-	// quoting one statement share it without reusing each other's text.
+	// reuseOwnSentences of the shared sentences must show reuse on their own: nearly
+	// the same whole sentences (ownCover), not mostly quotation (stories quoting one
+	// statement share it without reusing each other's text), not an aside in
+	// parentheses (a credit, a link), and not text either outlet repeats across its
+	// articles (Index.recurrent).
 	reuseOwnSentences = 1
 	// boilerArticles other unrelated articles of an outlet repeating a sentence make
 	// it boilerplate.
 	boilerArticles = 2
+	// maxRecurrent bounds Index.recurrent: some 40 MB, the sentences of about 30,000
+	// articles.
+	maxRecurrent = 1 << 20
+	// A shared pair of sentences shows reuse on its own when both have ownMinWords
+	// words and their common words in order cover ownCover of the longer: a short
+	// sentence ("He declined to comment.", a promo line) or a phrase inside a longer
+	// sentence is something two reporters may both write.
+	ownMinWords = 8
+	ownCover    = 0.8
 	// boilerAnywhere other unrelated articles of any outlets repeating a sentence make
 	// it boilerplate ("Copyright 2019 The Associated Press. All rights reserved.").
 	boilerAnywhere = 6
@@ -79,13 +92,19 @@ type Index struct {
 	urls    map[string][]*entry
 	bands   map[uint64][]*entry
 	anchors map[uint64][]*entry
-	// boiler counts, per outlet and normalized sentence, the held articles of the
-	// outlet that have the sentence and copy no earlier article: a sentence many
-	// unrelated articles of one outlet repeat is the site's boilerplate ("Click here for
-	// reprint permission."), not reuse.
+	// boiler counts, per normalized sentence, the held articles that have it and copy
+	// no earlier article: a sentence many unrelated articles repeat is boilerplate
+	// ("Copyright 2019 The Associated Press."), not reuse.
 	boiler map[uint64]int
-	latest time.Time
-	seq    int
+	// recurrent counts, per outlet and normalized sentence (entry.boilerKey), the
+	// articles of the outlet seen so far, held or not, that have the sentence and copy
+	// no earlier article: a sentence unrelated articles of one outlet repeat is the
+	// site's boilerplate ("Click here for reprint permission."), explainer box, podcast
+	// promo or standard background line, which come back weeks apart. It never shrinks
+	// with the window but is bounded by maxRecurrent keys (the rarest go first).
+	recurrent map[uint64]uint16
+	latest    time.Time
+	seq       int
 }
 
 // origin is the earliest known article holding a sentence.
@@ -113,7 +132,7 @@ type entry struct {
 	gone                  bool
 }
 
-// boilerKey is the key of sentence i of e in Index.boiler.
+// boilerKey is the key of sentence i of e in Index.recurrent.
 func (e *entry) boilerKey(i int) uint64 { return mix(hashString(e.outlet) ^ e.p.sents[i]) }
 
 // anywhereKey is the key of sentence i of e in Index.boiler, whatever the outlet.
@@ -136,7 +155,7 @@ func NewIndex(opts IndexOptions) *Index {
 		opts.MaxCandidates = defaultMaxCandidates
 	}
 	return &Index{opts: opts, docs: map[string]*entry{}, exact: map[uint64][]*entry{},
-		urls: map[string][]*entry{}, bands: map[uint64][]*entry{}, anchors: map[uint64][]*entry{}, boiler: map[uint64]int{}}
+		urls: map[string][]*entry{}, bands: map[uint64][]*entry{}, anchors: map[uint64][]*entry{}, boiler: map[uint64]int{}, recurrent: map[uint64]uint16{}}
 }
 
 // Window returns the configured time window.
@@ -245,28 +264,30 @@ func (ix *Index) newEntry(pr *Prepared, t time.Time) *entry {
 	return e
 }
 
-// boilerplate reports whether sentence i of e is boilerplate: of its outlet, or of
-// many outlets.
+// boilerplate reports whether sentence i of e is boilerplate: recurrent in its
+// outlet's articles (Index.recurrent), or in many outlets' held articles.
 func (ix *Index) boilerplate(e *entry, i int) bool {
+	if ix.recurs(e, i) {
+		return true
+	}
 	self := 0
 	if e.counted != nil {
 		self = 1
 	}
-	if e.outlet != "" && ix.boiler[e.boilerKey(i)]-self >= boilerArticles {
-		return true
-	}
 	return ix.boiler[e.anywhereKey(i)]-self >= boilerAnywhere
 }
 
-// content returns the words of e outside boilerplate sentences.
-func (ix *Index) content(e *entry) int {
+// boilerFlags reports for each sentence of e whether it is boilerplate, and returns the
+// words of the others.
+func (ix *Index) boilerFlags(e *entry) ([]bool, int) {
+	flags := make([]bool, len(e.p.words))
 	n := 0
 	for i, w := range e.p.words {
-		if !ix.boilerplate(e, i) {
+		if flags[i] = ix.boilerplate(e, i); !flags[i] {
 			n += w
 		}
 	}
-	return n
+	return flags, n
 }
 
 // outletKey identifies an outlet: its domain, else its name.
@@ -284,8 +305,9 @@ type candidate struct {
 	exact, sameURL bool
 	shared, count  int // the new article's words and sentences shared with e
 	sharedE        int // e's words shared
-	// The shared sentences that are not mostly quotation: two stories
-	// that quote one statement share its words without one reusing the other.
+	content        int // e's words outside boilerplate
+	// The shared sentences that show reuse (Index.own), counted up to
+	// reuseOwnSentences.
 	ownCount         int
 	source           origin
 	hasSource        bool
@@ -363,10 +385,10 @@ func (ix *Index) relate(e *entry) []news.Relation {
 	if len(list) == 0 {
 		return nil
 	}
-	ix.align(e, list)
+	eContent := ix.align(e, list)
 	var rels []news.Relation
 	for _, c := range list {
-		if r, ok := ix.decide(e, c); ok {
+		if r, ok := ix.decide(e, eContent, c); ok {
 			rels = append(rels, r)
 		}
 	}
@@ -426,7 +448,7 @@ func wireOf(later, earlier *entry) string {
 
 // align runs the sentence alignment over e and the candidates, and records in each
 // candidate what it shares with e, and in e the origin of each shared sentence.
-func (ix *Index) align(e *entry, list []*candidate) {
+func (ix *Index) align(e *entry, list []*candidate) (eContent int) {
 	type loc struct {
 		c *candidate // nil for e
 		i int        // sentence index in the article's refs
@@ -434,9 +456,10 @@ func (ix *Index) align(e *entry, list []*candidate) {
 	// Only sentences that share pairs of content words with a sentence of the other
 	// side go to the alignment: the rest cannot match, and aligning whole articles for
 	// every candidate would cost most of the time.
+	eBoiler, eContent := ix.boilerFlags(e)
 	post := map[uint64][]int32{}
 	for i, ps := range e.p.pairs {
-		if ix.boilerplate(e, i) {
+		if eBoiler[i] {
 			continue
 		}
 		for _, h := range ps {
@@ -445,12 +468,18 @@ func (ix *Index) align(e *entry, list []*candidate) {
 	}
 	mineUsed := make([]bool, len(e.p.refs))
 	counts := make([]int, len(e.p.refs))
+	mineHit := make([]bool, len(e.p.refs)) // by the candidate at hand
 	where := map[news.Ref]loc{}
 	var theirs []news.Ref
 	for _, c := range list {
+		var cBoiler []bool
+		cBoiler, c.content = ix.boilerFlags(c.e)
 		c.sentencesMatched = map[int]bool{}
+		clear(mineHit)
+		var hits []int
+		wordsC := 0
 		for j, ps := range c.e.p.pairs {
-			if ix.boilerplate(c.e, j) {
+			if cBoiler[j] {
 				continue
 			}
 			clear(counts)
@@ -459,20 +488,40 @@ func (ix *Index) align(e *entry, list []*candidate) {
 				for _, i := range post[h] {
 					counts[i]++
 					if counts[i] >= pairsNeeded(len(ps), len(e.p.pairs[i])) {
-						mineUsed[i] = true
+						mineHit[i] = true
 						hit = true
 					}
 				}
 			}
 			if hit {
-				r := c.e.p.refs[j]
-				where[key(r)] = loc{c, j}
-				theirs = append(theirs, r)
+				hits = append(hits, j)
+				wordsC += c.e.p.words[j]
 			}
+		}
+		wordsE := 0
+		for i, h := range mineHit {
+			if h {
+				wordsE += e.p.words[i]
+			}
+		}
+		// A candidate that cannot make a relation is not aligned (most are not): fewer
+		// than reuseShortSentences of its sentences may match, and too few words on
+		// either side for a near duplicate.
+		if !c.sameURL && len(hits) < reuseShortSentences &&
+			(float64(wordsE) < dupCutEarlier*float64(eContent) || float64(wordsC) < dupCutEarlier*float64(c.content)) {
+			continue
+		}
+		for i, h := range mineHit {
+			mineUsed[i] = mineUsed[i] || h
+		}
+		for _, j := range hits {
+			r := c.e.p.refs[j]
+			where[key(r)] = loc{c, j}
+			theirs = append(theirs, r)
 		}
 	}
 	if len(theirs) == 0 {
-		return
+		return eContent
 	}
 	var refs []news.Ref
 	for i, r := range e.p.refs {
@@ -515,7 +564,7 @@ func (ix *Index) align(e *entry, list []*candidate) {
 			c.count++
 			c.shared += e.p.words[mine]
 			c.sharedE += c.e.p.words[l.i]
-			if !quotation(e.p.refs[mine].Text) && !quotation(c.e.p.refs[l.i].Text) {
+			if c.ownCount < reuseOwnSentences && ix.own(e, mine, c.e, l.i) { // enough known
 				c.ownCount++
 			}
 			if !c.hasSource || src.before(c.source) {
@@ -523,6 +572,43 @@ func (ix *Index) align(e *entry, list []*candidate) {
 			}
 		}
 	}
+	return eContent
+}
+
+// own reports whether sentence i of e and sentence j of x, aligned in a passage, show
+// that one article reuses the other: see reuseOwnSentences.
+func (ix *Index) own(e *entry, i int, x *entry, j int) bool {
+	if min(e.p.words[i], x.p.words[j]) < ownMinWords {
+		return false
+	}
+	a, b := e.p.refs[i].Text, x.p.refs[j].Text
+	if quotation(a) || quotation(b) || aside(a) || aside(b) || ix.recurs(e, i) || ix.recurs(x, j) {
+		return false
+	}
+	// Nearly the same words in the same order, whichever is longer: not a phrase of one
+	// inside the other, nor the same fact told anew.
+	ta, tb := text.Terms(a), text.Terms(b)
+	return float64(len(lcs(ta, tb))) >= ownCover*float64(max(len(ta), len(tb)))
+}
+
+// aside reports whether sentence s stands wholly inside parentheses or brackets: a
+// photo credit, a link to another article of the site ("(RELATED: ...)", "( PHOTOS: ...)").
+func aside(s string) bool {
+	s = strings.TrimRight(s, ".!? ")
+	return len(s) > 1 && (s[0] == '(' && s[len(s)-1] == ')' || s[0] == '[' && s[len(s)-1] == ']')
+}
+
+// recurs reports whether sentence i of e is in boilerArticles other articles of its
+// outlet seen so far, held or not.
+func (ix *Index) recurs(e *entry, i int) bool {
+	if e.outlet == "" {
+		return false
+	}
+	self := 0
+	if e.counted != nil {
+		self = 1
+	}
+	return int(ix.recurrent[e.boilerKey(i)])-self >= boilerArticles
 }
 
 // quotation reports whether most of the words of sentence s are inside quotation
@@ -566,15 +652,16 @@ func pairsNeeded(a, b int) int {
 func key(r news.Ref) news.Ref { r.Text = ""; return r }
 
 // decide turns what e shares with candidate c into a relation, if any.
-func (ix *Index) decide(e *entry, c *candidate) (news.Relation, bool) {
+func (ix *Index) decide(e *entry, eContent int, c *candidate) (news.Relation, bool) {
 	x := c.e
 	earlier, later := x, e
 	sharedLater, sharedEarlier := c.shared, c.sharedE
+	totalLater, totalEarlier := eContent, c.content
 	if e.self().before(x.self()) {
 		earlier, later = e, x
 		sharedLater, sharedEarlier = c.sharedE, c.shared
+		totalLater, totalEarlier = c.content, eContent
 	}
-	totalLater, totalEarlier := ix.content(later), ix.content(earlier)
 	if totalLater == 0 || totalEarlier == 0 {
 		return news.Relation{}, false
 	}
@@ -607,7 +694,7 @@ func (ix *Index) decide(e *entry, c *candidate) (news.Relation, bool) {
 func (ix *Index) insert(e *entry, original bool) {
 	ix.docs[e.id] = e
 	if original {
-		e.counted = make([]uint64, 0, 2*len(e.p.sents))
+		e.counted = make([]uint64, 0, len(e.p.sents))
 		seen := make(map[uint64]bool, len(e.p.sents))
 		for i, h := range e.p.sents {
 			if seen[h] {
@@ -615,12 +702,23 @@ func (ix *Index) insert(e *entry, original bool) {
 			}
 			seen[h] = true
 			e.counted = append(e.counted, e.anywhereKey(i))
-			if e.outlet != "" {
-				e.counted = append(e.counted, e.boilerKey(i))
-			}
 		}
 		for _, k := range e.counted {
 			ix.boiler[k]++
+		}
+		if e.outlet != "" {
+			if len(ix.recurrent) >= maxRecurrent {
+				ix.forgetRecurrent()
+			}
+			for i, h := range e.p.sents {
+				if !seen[h] {
+					continue
+				}
+				delete(seen, h)
+				if k := e.boilerKey(i); ix.recurrent[k] < math.MaxUint16 {
+					ix.recurrent[k]++
+				}
+			}
 		}
 	}
 	ix.exact[e.p.exact] = ix.push(ix.exact[e.p.exact], e)
@@ -638,6 +736,25 @@ func (ix *Index) insert(e *entry, original bool) {
 	}
 	if e.seq%evictEvery == 0 || len(ix.docs) > ix.opts.MaxArticles {
 		ix.evict()
+	}
+}
+
+// forgetRecurrent makes room in ix.recurrent: it drops the sentences seen once, and
+// when that is not enough, halves every count.
+func (ix *Index) forgetRecurrent() {
+	for k, n := range ix.recurrent {
+		if n <= 1 {
+			delete(ix.recurrent, k)
+		}
+	}
+	if len(ix.recurrent) >= maxRecurrent/2 {
+		for k, n := range ix.recurrent {
+			if n /= 2; n == 0 {
+				delete(ix.recurrent, k)
+			} else {
+				ix.recurrent[k] = n
+			}
+		}
 	}
 }
 

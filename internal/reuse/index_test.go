@@ -208,3 +208,61 @@ func TestQuotation(t *testing.T) {
 		}
 	}
 }
+
+// An outlet's recurrent box (the same lines in its articles weeks apart, so never two
+// in one window) is not reuse between two of its articles.
+func TestIndexIgnoresRecurrentOutletText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	ix := NewIndex(IndexOptions{Window: 7 * 24 * time.Hour})
+	box := []string{
+		"Quick guide to the harbour railway budget: what the council pipeline treaty means for the tenants and farmers of the province.",
+		"Listen to our weekly podcast on the election, the tariff and the drought with the reporters who covered the senator and the governor.",
+		"Read more of our coverage of the refugees, the ceasefire and the sanctions on the website of the Daily Example every morning.",
+	}
+	day := 24 * time.Hour
+	for i := range 3 {
+		ps := append(body(rng, 14), box...)
+		if rels := ix.Add(art(fmt.Sprint("weeks", i), "daily", ps), t0.Add(time.Duration(i)*10*day)); len(rels) != 0 {
+			t.Fatalf("article %d, alone in its window: %+v", i, rels)
+		}
+	}
+	ps := append(body(rng, 14), box...)
+	if rels := ix.Add(art("next", "daily", ps), t0.Add(20*day+time.Hour)); len(rels) != 0 {
+		t.Errorf("the outlet's recurrent box related two of its articles: %+v", rels)
+	}
+}
+
+// Two stories that quote one statement and share a phrase are not reuse; the same
+// sentences word for word are.
+func TestIndexReuseNeedsOwnSentences(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	quote := "\"We will not accept a treaty that leaves the farmers and the miners of the province without a harbour, a railway, a hospital, a court or a budget, and we will say so to every minister and senator who asks,\" the governor said."
+	phrase := "The council approved the pipeline budget on Tuesday."
+	ix := NewIndex(IndexOptions{})
+	a := append(body(rng, 14), quote, phrase)
+	ix.Add(art("first", "daily", a), t0)
+	b := append(body(rng, 14), quote, "After weeks of protest by the tenants, the teachers and the nurses of the district, the council approved the pipeline budget on Tuesday in a late vote.")
+	if rels := ix.Add(art("second", "gazette", b), t0.Add(time.Hour)); len(rels) != 0 {
+		t.Errorf("a shared quotation and phrase made reuse: %+v", rels)
+	}
+	one := strings.TrimSpace(strings.SplitAfter(a[1], ". ")[0])
+	c := append(body(rng, 14), quote, one)
+	r := only(t, ix.Add(art("third", "weekly", c), t0.Add(2*time.Hour)))
+	if r.Kind != news.RelReuse || r.Earlier != "first" {
+		t.Errorf("the quotation and a sentence of first: %+v, want reuse of first", r)
+	}
+}
+
+func TestAside(t *testing.T) {
+	for s, want := range map[string]bool{
+		"(RELATED: Journalists Struggle To Define Fake News Even As They Declare War On It)": true,
+		"( PHOTOS: 25 unforgettable quotes).":                                                true,
+		"[Read more: the budget fight]":                                                      true,
+		"The council (in a late vote) approved the budget.":                                  false,
+		"(AP) The council approved the budget.":                                              false,
+	} {
+		if got := aside(s); got != want {
+			t.Errorf("aside(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

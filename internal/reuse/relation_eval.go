@@ -358,8 +358,9 @@ type EvalScore struct {
 	// candidates), so they are not counted as false links.
 	FalseLinks, FalseSameTopic, WrongKind, RealText int
 	Examples                                        []string // the first false or missed relations (sorted), for reading
-	// False lists the false links (earlier, later), for reading.
-	False [][2]string
+	// False lists the false links (earlier, later), for reading; MissedReuse the gold
+	// partial reuses not found.
+	False, MissedReuse [][2]string
 }
 
 func ratio(a, b int) float64 {
@@ -437,9 +438,11 @@ func (set *EvalSet) Score(rels []news.Relation) EvalScore {
 	}
 	for p := range set.Reuse {
 		if !foundReuse[p] {
+			s.MissedReuse = append(s.MissedReuse, p)
 			example("missed reuse %s -> %s", p[0], p[1])
 		}
 	}
+	slices.SortFunc(s.MissedReuse, func(a, b [2]string) int { return strings.Compare(a[1], b[1]) })
 	slices.Sort(examples)
 	s.Examples = examples[:min(len(examples), 20)]
 	return s

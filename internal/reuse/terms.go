@@ -19,10 +19,22 @@ type term struct {
 // pass over the bytes (by the rules of text.Words) and hashed there; only the rare word
 // that text.Terms spells otherwise (text.Folds: "u.s.") goes through text.Terms.
 // Sentences where a two-word spelling variant may occur ("al Qaeda") go through
-// text.Tokens whole. It holds only a buffer: a map of the words seen cost more in
-// cache misses than folding them.
+// text.Tokens whole. A map of every word seen cost more in cache misses than folding
+// the words again.
 type cutter struct {
 	buf []byte
+	// memo remembers the term of the last word of each hash slot: the frequent words
+	// (a few hundred make half of a text) skip the variant and stopword tables. Small
+	// enough to stay in the processor's cache, unlike a map of every word seen.
+	memo [memoSize]memoEntry
+}
+
+const memoSize = 4096
+
+type memoEntry struct {
+	word uint64 // hashBytes of the word as cut
+	t    term
+	set  bool
 }
 
 func newCutter() *cutter { return &cutter{} }
@@ -57,20 +69,28 @@ func (tc *cutter) terms(s string, fn func(term)) {
 		if len(buf) == 0 {
 			return
 		}
-		if text.Folds(string(buf)) {
-			fn(fold(string(buf)))
+		h := hashBytes(buf)
+		m := &tc.memo[h&(memoSize-1)]
+		if m.set && m.word == h {
+			fn(m.t)
 			buf = buf[:0]
 			return
 		}
-		t := term{hash: hashBytes(buf)}
-		c := buf
-		if n := len(buf); n > 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
-			c = buf[:n-2]
-			t.content = hashBytes(c)
+		var t term
+		if text.Folds(string(buf)) {
+			t = fold(string(buf))
 		} else {
-			t.content = t.hash
+			t.hash = h
+			c := buf
+			if n := len(buf); n > 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
+				c = buf[:n-2]
+				t.content = hashBytes(c)
+			} else {
+				t.content = t.hash
+			}
+			t.isContent = !text.IsStopword(string(c))
 		}
-		t.isContent = !text.IsStopword(string(c))
+		*m = memoEntry{word: h, t: t, set: true}
 		fn(t)
 		buf = buf[:0]
 	}
