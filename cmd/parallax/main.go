@@ -39,7 +39,7 @@ func commands() []command {
 		{"compare", "compare [--db PATH] PATH_A PATH_B... | --story ID", "print the Comparison of articles (files) or of a stored story", runCompare},
 		{"dups", "dups [--db PATH] [--json] [--kind KIND] [--limit N]", "list duplicate, update and reuse relations between stored articles", runDups},
 		{"cluster", "cluster --in ARTICLES.jsonl", "group the given articles into stories; print {id, story} per article; stores nothing", runCluster},
-		{"eval", "eval cluster --gold LABELS.jsonl --in ARTICLES.jsonl | eval extract --set DIR", "score story clustering (pairwise, BCubed) or extraction (body P/R/F1, title/author/date, speed vs go-trafilatura)", runEval},
+		{"eval", "eval cluster --gold LABELS.jsonl --in ARTICLES.jsonl | eval extract --set DIR | eval reuse [--seed N]", "score story clustering (pairwise, BCubed), extraction (body P/R/F1, title/author/date, speed vs go-trafilatura) or reuse detection (injected copies of AllSides articles)", runEval},
 		{"serve", "serve [--db PATH] [--addr :8080]", "web UI and HTTP API over the store", runServe},
 		{"demo", "demo [--addr 127.0.0.1:8080]", "ingest the bundled sample corpus into a fresh store and serve it", runDemo},
 		// PostgreSQL and moving stores (issue 9).
