@@ -94,7 +94,8 @@ type Index struct {
 	clock     time.Time
 	recent    [8]time.Time
 	arrivals  int
-	periodMin time.Time // the earliest article time of the current eviction period
+	periodMin time.Time  // the earliest article time of the current eviction period
+	scratch   []weighted // reused by reindex
 }
 
 type member struct {
@@ -519,19 +520,45 @@ func (ix *Index) add(c *cluster, d *Doc, vec []weighted, t time.Time) {
 	if t.After(c.last) {
 		c.last = t
 	}
-	ix.reindex(c)
+	ix.reindex(c, vec)
 }
 
-// reindex recomputes c's scored view and its postings.
-func (ix *Index) reindex(c *cluster) {
+// reindex recomputes c's scored view and its postings. changed lists the terms whose
+// weight in c.sum grew since c.view was last computed, or is nil when any term may have
+// changed (a merge). Weights only grow between two reindexes of a story, so a term outside
+// the old view that did not change still weighs less than every term of the old view, and
+// the new view is the heaviest of the old view and the changed terms: selecting among
+// those instead of the whole sum gives the same terms in the same order.
+func (ix *Index) reindex(c *cluster, changed []weighted) {
 	ix.unpost(c)
-	top := ix.heaviest(c.sum, centroidTerms)
-	c.view = make(map[int32]float64, len(top))
-	for _, id := range top {
-		c.view[id] = c.sum[id]
+	cand := ix.scratch[:0]
+	if changed == nil || c.view == nil {
+		for id, w := range c.sum {
+			cand = append(cand, weighted{id, w})
+		}
+	} else {
+		for _, id := range c.top {
+			cand = append(cand, weighted{id, c.sum[id]})
+		}
+		for _, q := range changed {
+			if _, ok := c.view[q.id]; !ok {
+				cand = append(cand, weighted{q.id, c.sum[q.id]})
+			}
+		}
 	}
-	c.top = top
-	c.posted = top
+	top := ix.heaviest(cand, centroidTerms)
+	ix.scratch = cand[:0]
+	if c.view == nil {
+		c.view = make(map[int32]float64, centroidTerms)
+	} else {
+		clear(c.view)
+	}
+	c.top = c.top[:0]
+	for _, q := range top {
+		c.view[q.id] = q.w
+		c.top = append(c.top, q.id)
+	}
+	c.posted = c.top
 	if len(c.posted) > postedTerms {
 		c.posted = c.posted[:postedTerms]
 	}
@@ -540,24 +567,65 @@ func (ix *Index) reindex(c *cluster) {
 	}
 }
 
-// heaviest returns the n terms of sum with the largest weights, ties broken by the term
-// itself, so that the result depends only on the members, not on their order.
-func (ix *Index) heaviest(sum map[int32]float64, n int) []int32 {
-	ids := make([]int32, 0, len(sum))
-	for id := range sum {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		wi, wj := sum[ids[i]], sum[ids[j]]
-		if wi != wj {
-			return wi > wj
+// heaviest orders the n terms of cand with the largest weights first, ties broken by the
+// term itself, so that the result depends only on the members, not on their order, and
+// returns them (a prefix of cand, which it reorders).
+func (ix *Index) heaviest(cand []weighted, n int) []weighted {
+	less := func(a, b weighted) bool {
+		if a.w != b.w {
+			return a.w > b.w
 		}
-		return ix.names[ids[i]] < ix.names[ids[j]]
-	})
-	if len(ids) > n {
-		ids = ids[:n]
+		return ix.names[a.id] < ix.names[b.id]
 	}
-	return ids
+	if len(cand) > n {
+		selectFirst(cand, n, less)
+		cand = cand[:n]
+	}
+	sort.Slice(cand, func(i, j int) bool { return less(cand[i], cand[j]) })
+	return cand
+}
+
+// selectFirst reorders s so that its n first elements are the n least under less (a
+// strict total order), in no particular order: Hoare's quickselect with a median-of-three
+// pivot, O(len(s)) on average.
+func selectFirst(s []weighted, n int, less func(a, b weighted) bool) {
+	lo, hi := 0, len(s)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if less(s[mid], s[lo]) {
+			s[mid], s[lo] = s[lo], s[mid]
+		}
+		if less(s[hi], s[lo]) {
+			s[hi], s[lo] = s[lo], s[hi]
+		}
+		if less(s[hi], s[mid]) {
+			s[hi], s[mid] = s[mid], s[hi]
+		}
+		pivot := s[mid]
+		i, j := lo, hi
+		for i <= j {
+			for less(s[i], pivot) {
+				i++
+			}
+			for less(pivot, s[j]) {
+				j--
+			}
+			if i <= j {
+				s[i], s[j] = s[j], s[i]
+				i++
+				j--
+			}
+		}
+		// s[lo..j] ≤ pivot ≤ s[i..hi], and s[j+1..i-1] equals the pivot.
+		switch {
+		case n-1 <= j:
+			hi = j
+		case n-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 func (ix *Index) unpost(c *cluster) {
@@ -597,7 +665,7 @@ func (ix *Index) merge(from, into *cluster) {
 	ix.unpost(from)
 	delete(ix.stories, from.id)
 	ix.merged[from.id] = into.id
-	ix.reindex(into)
+	ix.reindex(into, nil)
 }
 
 // evict drops the stories that can no longer grow: every evictEvery arrivals, those whose
