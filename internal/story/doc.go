@@ -48,8 +48,11 @@ func (f Features) withDefaults() Features {
 // Prepare cuts a into the features of f.
 func Prepare(a *news.Article, f Features) *Doc {
 	f = f.withDefaults()
-	d := &Doc{ID: a.ID, Title: a.Title, Source: a.Source.Label()}
-	pos := map[string]int{}
+	// A lead of f.LeadWords words holds about half as many distinct terms: sizing for
+	// them spares the map and slices their growth.
+	n := f.LeadWords/2 + 16
+	d := &Doc{ID: a.ID, Title: a.Title, Source: a.Source.Label(), Terms: make([]string, 0, n), Weights: make([]float64, 0, n)}
+	pos := make(map[string]int, n)
 	add := func(t string, w float64) {
 		i, ok := pos[t]
 		if !ok {

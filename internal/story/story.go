@@ -94,8 +94,17 @@ type Index struct {
 	clock     time.Time
 	recent    [8]time.Time
 	arrivals  int
-	periodMin time.Time  // the earliest article time of the current eviction period
-	scratch   []weighted // reused by reindex
+	periodMin time.Time // the earliest article time of the current eviction period
+	// Buffers reused by each assignment, to spare the collector.
+	scratch []weighted        // reindex's candidate terms
+	query   []weighted        // candidates' query terms
+	seen    map[*cluster]bool // candidates' stories seen
+	qvec    map[int32]float64 // candidates' article vector by term
+	// idfs caches idf by term for the current document frequencies: idfAt[id] is the
+	// value of learned when idfs[id] was computed; learn bumps learned.
+	idfs    []float64
+	idfAt   []uint64
+	learned uint64
 }
 
 type member struct {
@@ -140,6 +149,7 @@ func New(opts Options) *Index {
 	return &Index{
 		opts: opts, ids: map[string]int32{},
 		stories: map[string]*cluster{}, postings: map[int32][]*cluster{}, merged: map[string]string{},
+		seen: map[*cluster]bool{}, qvec: map[int32]float64{}, learned: 1,
 	}
 }
 
@@ -260,6 +270,7 @@ func (ix *Index) History() time.Duration { return ix.opts.History }
 // learn counts d's terms in the document frequencies (forgetting articles older than the
 // history before the clock) and returns d's unit tf-idf vector over interned terms, in d's term order.
 func (ix *Index) learn(d *Doc, t time.Time) []weighted {
+	ix.learned++ // the frequencies change: cached idfs are stale
 	ix.recent[ix.arrivals%len(ix.recent)] = t
 	if ix.arrivals >= len(ix.recent)-1 {
 		m := ix.recent[0]
@@ -288,6 +299,8 @@ func (ix *Index) learn(d *Doc, t time.Time) []weighted {
 			ix.ids[w] = id
 			ix.names = append(ix.names, w)
 			ix.df = append(ix.df, 0)
+			ix.idfs = append(ix.idfs, 0)
+			ix.idfAt = append(ix.idfAt, 0)
 		}
 		terms[i] = id
 	}
@@ -313,8 +326,13 @@ func (ix *Index) learn(d *Doc, t time.Time) []weighted {
 }
 
 func (ix *Index) idf(id int32) float64 {
+	if ix.idfAt[id] == ix.learned {
+		return ix.idfs[id]
+	}
 	df := max(ix.df[id], 1)
-	return math.Log(float64(ix.docs+1)/float64(df)) + 0.5
+	v := math.Log(float64(ix.docs+1)/float64(df)) + 0.5
+	ix.idfs[id], ix.idfAt[id] = v, ix.learned
+	return v
 }
 
 type weighted struct {
@@ -332,7 +350,7 @@ type candidate struct {
 func (ix *Index) candidates(vec []weighted, keys []int32, t time.Time) []candidate {
 	// A term no other article of the history holds cannot find a story: the query is the
 	// heaviest of the others.
-	top := make([]weighted, 0, len(vec))
+	top := ix.query[:0]
 	for _, q := range vec {
 		if ix.df[q.id] > 1 {
 			top = append(top, q)
@@ -342,7 +360,9 @@ func (ix *Index) candidates(vec []weighted, keys []int32, t time.Time) []candida
 	if len(top) > queryTerms {
 		top = top[:queryTerms]
 	}
-	seen := map[*cluster]bool{}
+	ix.query = top[:0]
+	seen := ix.seen
+	clear(seen)
 	var out []candidate
 	for _, q := range top {
 		for _, c := range ix.postings[q.id] {
@@ -367,7 +387,8 @@ func (ix *Index) candidates(vec []weighted, keys []int32, t time.Time) []candida
 	// election night) can be far from the centroid and close to one member. The best few
 	// candidates also count their nearest recent member.
 	if ix.opts.Nearest > 0 && len(out) > 0 {
-		q := make(map[int32]float64, len(vec))
+		q := ix.qvec
+		clear(q)
 		for _, v := range vec {
 			q[v.id] = v.w
 		}
