@@ -99,7 +99,7 @@ type Index struct {
 	scratch []weighted        // reindex's candidate terms
 	query   []weighted        // candidates' query terms
 	seen    map[*cluster]bool // candidates' stories seen
-	qvec    map[int32]float64 // candidates' article vector by term
+	qvec    []float64         // candidates' article vector by term id, zero elsewhere
 	// idfs caches idf by term for the current document frequencies: idfAt[id] is the
 	// value of learned when idfs[id] was computed; learn bumps learned.
 	idfs    []float64
@@ -119,6 +119,7 @@ type cluster struct {
 	sum         map[int32]float64 // sum of members' unit term-count vectors
 	view        map[int32]float64 // the centroidTerms heaviest terms of sum: the centroid
 	top         []int32           // the view's terms, heaviest first: sums run in this order
+	topW        []float64         // their weights in sum, in the same order
 	posted      []int32
 	first, last time.Time
 	members     []member
@@ -149,7 +150,7 @@ func New(opts Options) *Index {
 	return &Index{
 		opts: opts, ids: map[string]int32{},
 		stories: map[string]*cluster{}, postings: map[int32][]*cluster{}, merged: map[string]string{},
-		seen: map[*cluster]bool{}, qvec: map[int32]float64{}, learned: 1,
+		seen: map[*cluster]bool{}, learned: 1,
 	}
 }
 
@@ -387,11 +388,18 @@ func (ix *Index) candidates(vec []weighted, keys []int32, t time.Time) []candida
 	// election night) can be far from the centroid and close to one member. The best few
 	// candidates also count their nearest recent member.
 	if ix.opts.Nearest > 0 && len(out) > 0 {
+		for len(ix.qvec) < len(ix.names) {
+			ix.qvec = append(ix.qvec, 0)
+		}
 		q := ix.qvec
-		clear(q)
 		for _, v := range vec {
 			q[v.id] = v.w
 		}
+		defer func() {
+			for _, v := range vec {
+				q[v.id] = 0
+			}
+		}()
 		for i := range out[:min(len(out), nearestStories)] {
 			c := out[i].c
 			nn := ix.nearestMember(q, c) * ix.opts.Nearest * ix.decay(c, t) * ix.agreement(keys, c)
@@ -446,7 +454,7 @@ func (ix *Index) agreement(keys []int32, c *cluster) float64 {
 
 // nearestMember is the highest cosine between the unit article vector q and one of the
 // last nearestMembers members of c.
-func (ix *Index) nearestMember(q map[int32]float64, c *cluster) float64 {
+func (ix *Index) nearestMember(q []float64, c *cluster) float64 {
 	best := 0.0
 	for _, m := range c.members[max(0, len(c.members)-nearestMembers):] {
 		var dot, norm float64
@@ -492,8 +500,8 @@ func (ix *Index) score(vec []weighted, c *cluster) float64 {
 
 func (ix *Index) norm(c *cluster) float64 {
 	var n float64
-	for _, id := range c.top {
-		v := c.view[id] * ix.idf(id)
+	for i, id := range c.top {
+		v := c.topW[i] * ix.idf(id)
 		n += v * v
 	}
 	return math.Sqrt(n)
@@ -506,9 +514,9 @@ func (ix *Index) similarity(a, b *cluster) float64 {
 		return 0
 	}
 	var dot float64
-	for _, id := range a.top {
+	for i, id := range a.top {
 		if sb, ok := b.view[id]; ok {
-			sa := a.view[id]
+			sa := a.topW[i]
 			idf := ix.idf(id)
 			dot += sa * idf * sb * idf
 		}
@@ -574,10 +582,11 @@ func (ix *Index) reindex(c *cluster, changed []weighted) {
 	} else {
 		clear(c.view)
 	}
-	c.top = c.top[:0]
+	c.top, c.topW = c.top[:0], c.topW[:0]
 	for _, q := range top {
 		c.view[q.id] = q.w
 		c.top = append(c.top, q.id)
+		c.topW = append(c.topW, q.w)
 	}
 	c.posted = c.top
 	if len(c.posted) > postedTerms {

@@ -44,9 +44,9 @@ func TestViewMatchesFullRanking(t *testing.T) {
 		if len(c.view) != len(want) {
 			t.Fatalf("article %s: story %s view holds %d terms, want %d", a.ID, c.id, len(c.view), len(want))
 		}
-		for _, id := range want {
-			if c.view[id] != c.sum[id] {
-				t.Fatalf("article %s: story %s term %q weighs %v in the view, %v in the sum", a.ID, c.id, ix.names[id], c.view[id], c.sum[id])
+		for i, id := range want {
+			if c.view[id] != c.sum[id] || c.topW[i] != c.sum[id] {
+				t.Fatalf("article %s: story %s term %q weighs %v in the view, %v in its list, %v in the sum", a.ID, c.id, ix.names[id], c.view[id], c.topW[i], c.sum[id])
 			}
 		}
 	}
