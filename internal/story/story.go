@@ -7,7 +7,10 @@
 // The state is a function of the articles of the recent past: document frequencies count
 // the articles of the last History, stories are the sums of their members' term vectors
 // weighed with the current frequencies. So an index rebuilt from the stored articles of
-// that span (Add) continues exactly as the index that saw them arrive.
+// that span (Add) continues exactly as the index that saw them arrive, also after
+// merges, which the store applies by moving articles: a merged story keeps its members
+// in arrival order, and its sums are exact, so they do not depend on the order of
+// addition.
 package story
 
 import (
@@ -72,7 +75,13 @@ const (
 	// cost amortized, and the "every article" rule keeps a backfill of old articles
 	// working when one newer (or undated, stamped with the ingest time) came between.
 	evictEvery = 256
+	// fixedOne is 1 in the fixed point of story sums: a member adds at most 1 per term,
+	// so a sum holds millions of members, to 1e-12 of a member's weight.
+	fixedOne = 1 << 40
 )
+
+// fixed returns w in the fixed point of story sums.
+func fixed(w float64) int64 { return int64(math.Round(w * fixedOne)) }
 
 // Index is the online clustering state. It is not safe for concurrent use: assignment is
 // serialized by design, so that the result depends only on the order of arrival.
@@ -108,6 +117,7 @@ type Index struct {
 }
 
 type member struct {
+	seq               int // arrival number in this index: members stay in arrival order across merges
 	id, title, source string
 	t                 time.Time
 	titleTerms        []string
@@ -115,15 +125,19 @@ type member struct {
 }
 
 type cluster struct {
-	id          string
-	sum         map[int32]float64 // sum of members' unit term-count vectors
+	id string
+	// sum is the sum of the members' unit term-count vectors, in fixed point (units of
+	// 1/fixedOne) so that it is exact: the same members give the same sum in whatever
+	// order they were added or merged, and an index rebuilt from the store (each story
+	// whole, in arrival order) holds the sums of the index that saw the merges happen.
+	sum         map[int32]int64
 	view        map[int32]float64 // the centroidTerms heaviest terms of sum: the centroid
 	top         []int32           // the view's terms, heaviest first: sums run in this order
 	topW        []float64         // their weights in sum, in the same order
 	posted      []int32
 	first, last time.Time
-	members     []member
-	entities    map[string]float64 // entity display name → weight
+	members     []member         // in arrival order, also after merges
+	entities    map[string]int64 // entity display name → weight, in fixed point as sum
 }
 
 // New returns an empty index.
@@ -186,7 +200,7 @@ func (ix *Index) AssignDoc(d *Doc, t time.Time) Assignment {
 		}
 	}
 	if best == nil {
-		best = &cluster{id: ID(d.ID), first: t, last: t, sum: map[int32]float64{}, entities: map[string]float64{}}
+		best = &cluster{id: ID(d.ID), first: t, last: t, sum: map[int32]int64{}, entities: map[string]int64{}}
 		ix.stories[best.id] = best
 	}
 	ix.add(best, d, vec, t)
@@ -228,7 +242,7 @@ func (ix *Index) Add(a *news.Article, storyID string, t time.Time) {
 	storyID = ix.Resolve(storyID)
 	c := ix.stories[storyID]
 	if c == nil {
-		c = &cluster{id: storyID, first: t, last: t, sum: map[int32]float64{}, entities: map[string]float64{}}
+		c = &cluster{id: storyID, first: t, last: t, sum: map[int32]int64{}, entities: map[string]int64{}}
 		ix.stories[storyID] = c
 	}
 	ix.add(c, d, vec, t)
@@ -533,15 +547,15 @@ func (ix *Index) add(c *cluster, d *Doc, vec []weighted, t time.Time) {
 	}
 	norm = math.Sqrt(norm)
 	for i, q := range vec {
-		c.sum[q.id] += d.Weights[i] / norm
+		c.sum[q.id] += fixed(d.Weights[i] / norm)
 	}
 	raw := make([]weighted, len(vec))
 	for i, q := range vec {
 		raw[i] = weighted{q.id, 1 + math.Log(d.Weights[i])}
 	}
-	c.members = append(c.members, member{id: d.ID, title: d.Title, source: d.Source, t: t, titleTerms: d.title, terms: raw})
+	c.members = append(c.members, member{seq: ix.arrivals, id: d.ID, title: d.Title, source: d.Source, t: t, titleTerms: d.title, terms: raw})
 	for i, e := range d.Entities {
-		c.entities[e] += 1 / float64(i+1)
+		c.entities[e] += fixed(1 / float64(i+1))
 	}
 	if t.Before(c.first) {
 		c.first = t
@@ -563,15 +577,15 @@ func (ix *Index) reindex(c *cluster, changed []weighted) {
 	cand := ix.scratch[:0]
 	if changed == nil || c.view == nil {
 		for id, w := range c.sum {
-			cand = append(cand, weighted{id, w})
+			cand = append(cand, weighted{id, float64(w) / fixedOne})
 		}
 	} else {
 		for _, id := range c.top {
-			cand = append(cand, weighted{id, c.sum[id]})
+			cand = append(cand, weighted{id, float64(c.sum[id]) / fixedOne})
 		}
 		for _, q := range changed {
 			if _, ok := c.view[q.id]; !ok {
-				cand = append(cand, weighted{q.id, c.sum[q.id]})
+				cand = append(cand, weighted{q.id, float64(c.sum[q.id]) / fixedOne})
 			}
 		}
 	}
@@ -682,7 +696,11 @@ func (ix *Index) merge(from, into *cluster) {
 	for id, w := range from.sum {
 		into.sum[id] += w
 	}
+	// Members stay in arrival order, as in an index rebuilt from the store, where the
+	// merged stories' articles come back as one story: the nearest-member score reads
+	// the latest members, and the record's title and articles read them in order.
 	into.members = append(into.members, from.members...)
+	sort.SliceStable(into.members, func(i, j int) bool { return into.members[i].seq < into.members[j].seq })
 	for e, w := range from.entities {
 		into.entities[e] += w
 	}

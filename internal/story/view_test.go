@@ -45,7 +45,7 @@ func TestViewMatchesFullRanking(t *testing.T) {
 			t.Fatalf("article %s: story %s view holds %d terms, want %d", a.ID, c.id, len(c.view), len(want))
 		}
 		for i, id := range want {
-			if c.view[id] != c.sum[id] || c.topW[i] != c.sum[id] {
+			if w := float64(c.sum[id]) / fixedOne; c.view[id] != w || c.topW[i] != w {
 				t.Fatalf("article %s: story %s term %q weighs %v in the view, %v in its list, %v in the sum", a.ID, c.id, ix.names[id], c.view[id], c.topW[i], c.sum[id])
 			}
 		}
@@ -56,7 +56,7 @@ func TestViewMatchesFullRanking(t *testing.T) {
 }
 
 // fullRanking is the reference: every term of sum sorted, heaviest first, ties by term.
-func fullRanking(ix *Index, sum map[int32]float64, n int) []int32 {
+func fullRanking(ix *Index, sum map[int32]int64, n int) []int32 {
 	ids := make([]int32, 0, len(sum))
 	for id := range sum {
 		ids = append(ids, id)
