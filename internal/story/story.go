@@ -35,7 +35,7 @@ type Options struct {
 	// for the article to join, after the time decay (default 0.14).
 	Threshold float64
 	// Merge is the least cosine similarity between two stories' centroids for them to
-	// merge when one article reaches the threshold with both (default 0.25; > 1 never).
+	// merge when one article reaches the threshold with both (default 0.30; > 1 never).
 	Merge float64
 	// Decay is the time constant of the similarity's decay with the distance between an
 	// article and the time span of a story's articles (default 2 days): a saga's
@@ -62,7 +62,7 @@ const (
 	defaultWindow    = 4 * 24 * time.Hour
 	defaultHistory   = 60 * 24 * time.Hour
 	defaultThreshold = 0.14
-	defaultMerge     = 0.25
+	defaultMerge     = 0.30
 	defaultDecay     = 2 * 24 * time.Hour
 	defaultNearest   = 1.0
 	centroidTerms    = 100 // terms of a story's centroid that are scored
