@@ -12,12 +12,11 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/corpus"
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/source"
@@ -154,11 +153,4 @@ func BenchmarkStoryPage(b *testing.B) {
 	}
 }
 
-// cpuTime is the CPU time (user and system) the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+var cpuTime = cputime.Self

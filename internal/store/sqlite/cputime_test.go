@@ -1,0 +1,5 @@
+package sqlite
+
+import "github.com/parallax-news/parallax/internal/cputime"
+
+var cpuTime = cputime.Self
