@@ -269,6 +269,27 @@ const articleCols = `id, url, source_name, source_domain, source_lean, title, st
 
 type scanner interface{ Scan(dest ...any) error }
 
+// queryAll runs query on db and reads every row with scan; errors name what was listed.
+func queryAll[T any](ctx context.Context, db *sql.DB, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	return out, nil
+}
+
 func scanArticle(row scanner) (news.Stored, error) {
 	var (
 		a                                   news.Article

@@ -83,20 +83,7 @@ func (s *Store) Feed(ctx context.Context, url string) (*news.Feed, error) {
 
 // Feeds implements news.FeedStore.
 func (s *Store) Feeds(ctx context.Context) ([]news.Feed, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+feedCols+" FROM feeds ORDER BY url")
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: feeds: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Feed
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: feeds: %w", err)
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.r, "feeds", scanFeed, "SELECT "+feedCols+" FROM feeds ORDER BY url")
 }
 
 // RemoveFeed implements news.FeedStore.

@@ -95,23 +95,7 @@ func (s *Store) AddFollow(ctx context.Context, f news.Follow) (*news.Follow, err
 
 // Follows lists the followed topics, oldest first.
 func (s *Store) Follows(ctx context.Context) ([]news.Follow, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+followCols+" FROM follows ORDER BY id")
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: follows: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Follow
-	for rows.Next() {
-		f, err := scanFollow(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: follows: %w", err)
-		}
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: follows: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, s.r, "follows", scanFollow, "SELECT "+followCols+" FROM follows ORDER BY id")
 }
 
 // Follow returns one followed topic, or an ErrNotFound error.

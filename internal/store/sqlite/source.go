@@ -41,23 +41,7 @@ func scanSource(row scanner) (news.SourceInfo, error) {
 
 // Sources lists every source with at least one article, by label.
 func (s *Store) Sources(ctx context.Context) ([]news.SourceInfo, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+sourceCols+" FROM sources WHERE articles > 0 ORDER BY label")
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: sources: %w", err)
-	}
-	defer rows.Close()
-	var out []news.SourceInfo
-	for rows.Next() {
-		si, err := scanSource(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: sources: %w", err)
-		}
-		out = append(out, si)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: sources: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, s.r, "sources", scanSource, "SELECT "+sourceCols+" FROM sources WHERE articles > 0 ORDER BY label")
 }
 
 // Source returns one source by label, or an ErrNotFound error.
