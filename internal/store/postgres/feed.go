@@ -229,21 +229,7 @@ func (s *Store) UpdateFetch(ctx context.Context, f news.Fetch) error {
 
 // FetchCounts returns how many queued fetches are in each state.
 func (s *Store) FetchCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.pool.Query(ctx, "SELECT state, count(*) FROM fetches GROUP BY state")
-	if err != nil {
-		return nil, fmt.Errorf("postgres: fetch counts: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, fmt.Errorf("postgres: fetch counts: %w", err)
-		}
-		out[st] = n
-	}
-	return out, rows.Err()
+	return s.stateCounts(ctx, "fetch counts", "SELECT state, count(*) FROM fetches GROUP BY state")
 }
 
 // Checkpoint returns how many units of the job key were done (0 when unknown).

@@ -216,9 +216,14 @@ func (s *Store) Jobs(ctx context.Context, after int64, limit int) ([]Job, error)
 
 // JobCounts returns how many jobs are in each state.
 func (s *Store) JobCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.pool.Query(ctx, "SELECT state, count(*) FROM jobs GROUP BY state")
+	return s.stateCounts(ctx, "job counts", "SELECT state, count(*) FROM jobs GROUP BY state")
+}
+
+// stateCounts reads the (state, count) rows of query into a map; errors name what.
+func (s *Store) stateCounts(ctx context.Context, what, query string) (map[string]int, error) {
+	rows, err := s.pool.Query(ctx, query)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: job counts: %w", err)
+		return nil, fmt.Errorf("postgres: %s: %w", what, err)
 	}
 	defer rows.Close()
 	out := map[string]int{}
@@ -226,11 +231,14 @@ func (s *Store) JobCounts(ctx context.Context) (map[string]int, error) {
 		var state string
 		var n int
 		if err := rows.Scan(&state, &n); err != nil {
-			return nil, fmt.Errorf("postgres: job counts: %w", err)
+			return nil, fmt.Errorf("postgres: %s: %w", what, err)
 		}
 		out[state] = n
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: %s: %w", what, err)
+	}
+	return out, nil
 }
 
 // Pending reports whether some job is not yet done or failed.
