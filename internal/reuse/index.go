@@ -123,6 +123,7 @@ func (o origin) before(p origin) bool {
 
 type entry struct {
 	id, url, outlet, wire string
+	outletHash            uint64 // hashString(outlet), for boilerKey
 	t                     time.Time
 	seq                   int
 	p                     *print
@@ -133,7 +134,7 @@ type entry struct {
 }
 
 // boilerKey is the key of sentence i of e in Index.recurrent.
-func (e *entry) boilerKey(i int) uint64 { return mix(hashString(e.outlet) ^ e.p.sents[i]) }
+func (e *entry) boilerKey(i int) uint64 { return mix(e.outletHash ^ e.p.sents[i]) }
 
 // anywhereKey is the key of sentence i of e in Index.boiler, whatever the outlet.
 func (e *entry) anywhereKey(i int) uint64 { return mix(0x5bd1e995 ^ e.p.sents[i]) }
@@ -256,7 +257,7 @@ func (ix *Index) newEntry(pr *Prepared, t time.Time) *entry {
 		return nil
 	}
 	ix.seq++
-	e := &entry{id: pr.id, url: pr.url, outlet: pr.outlet, wire: pr.wire, t: t, seq: ix.seq, p: p, keys: pr.keys}
+	e := &entry{id: pr.id, url: pr.url, outlet: pr.outlet, outletHash: hashString(pr.outlet), wire: pr.wire, t: t, seq: ix.seq, p: p, keys: pr.keys}
 	e.origins = make([]origin, len(p.refs))
 	for i := range e.origins {
 		e.origins[i] = e.self()
@@ -471,32 +472,33 @@ func (ix *Index) align(e *entry, list []*candidate) (eContent int) {
 	mineHit := make([]bool, len(e.p.refs)) // by the candidate at hand
 	where := map[news.Ref]loc{}
 	var theirs []news.Ref
+	var pending []int // sentences of e that a sentence of c at hand would hit
 	for _, c := range list {
-		var cBoiler []bool
-		cBoiler, c.content = ix.boilerFlags(c.e)
 		c.sentencesMatched = map[int]bool{}
 		clear(mineHit)
 		var hits []int
 		wordsC := 0
 		for j, ps := range c.e.p.pairs {
-			if cBoiler[j] {
-				continue
-			}
 			clear(counts)
-			hit := false
+			pending = pending[:0]
 			for _, h := range ps {
 				for _, i := range post[h] {
 					counts[i]++
-					if counts[i] >= pairsNeeded(len(ps), len(e.p.pairs[i])) {
-						mineHit[i] = true
-						hit = true
+					if counts[i] == pairsNeeded(len(ps), len(e.p.pairs[i])) {
+						pending = append(pending, int(i))
 					}
 				}
 			}
-			if hit {
-				hits = append(hits, j)
-				wordsC += c.e.p.words[j]
+			// Whether c's sentence is boilerplate is looked up only for the few that
+			// hit: most sentences of a candidate share nothing with e.
+			if len(pending) == 0 || ix.boilerplate(c.e, j) {
+				continue
 			}
+			for _, i := range pending {
+				mineHit[i] = true
+			}
+			hits = append(hits, j)
+			wordsC += c.e.p.words[j]
 		}
 		wordsE := 0
 		for i, h := range mineHit {
@@ -506,10 +508,18 @@ func (ix *Index) align(e *entry, list []*candidate) (eContent int) {
 		}
 		// A candidate that cannot make a relation is not aligned (most are not): fewer
 		// than reuseShortSentences of its sentences may match, and too few words on
-		// either side for a near duplicate.
-		if !c.sameURL && len(hits) < reuseShortSentences &&
-			(float64(wordsE) < dupCutEarlier*float64(eContent) || float64(wordsC) < dupCutEarlier*float64(c.content)) {
-			continue
+		// either side for a near duplicate. (Its words outside boilerplate, c.content,
+		// are counted only when needed: a candidate left out shares nothing, which
+		// decide rejects whatever its content.)
+		if !c.sameURL && len(hits) < reuseShortSentences {
+			if float64(wordsE) < dupCutEarlier*float64(eContent) {
+				continue
+			}
+			if _, c.content = ix.boilerFlags(c.e); float64(wordsC) < dupCutEarlier*float64(c.content) {
+				continue
+			}
+		} else {
+			_, c.content = ix.boilerFlags(c.e)
 		}
 		for i, h := range mineHit {
 			mineUsed[i] = mineUsed[i] || h

@@ -66,46 +66,57 @@ func fingerprint(a *news.Article, tc *cutter) *print {
 	p.words = make([]int, len(p.refs))
 	p.pairs = make([][]uint64, len(p.refs))
 	p.sents = make([]uint64, len(p.refs))
-	var all, content, pairs []uint64
+	// The word and pair hashes go in the cutter's buffers, reused from article to
+	// article; the print keeps one exact-size copy of the pairs.
+	all, content, pairs := tc.all[:0], tc.content[:0], tc.pairs[:0]
 	ends := make([]int, len(p.refs)) // pairs[ends[i-1]:ends[i]] are sentence i's
 	var exact uint64
 	for i, r := range p.refs {
 		from := len(content)
+		words, sent := 0, uint64(0)
 		tc.terms(r.Text, func(t term) {
-			p.words[i]++
+			words++
 			all = append(all, t.hash)
 			exact = mix(exact*0x100000001b3 + t.hash)
-			p.sents[i] = mix(p.sents[i]*0x100000001b3 + t.hash)
+			sent = mix(sent*0x100000001b3 + t.hash)
 			if t.isContent {
 				content = append(content, t.content)
 			}
 		})
-		p.total += p.words[i]
+		p.words[i], p.sents[i] = words, sent
+		p.total += words
 		for j := from; j+1 < len(content); j++ {
 			pairs = append(pairs, mix(content[j]^bits.RotateLeft64(content[j+1], 29)))
 		}
 		ends[i] = len(pairs)
 	}
+	tc.all, tc.content, tc.pairs = all, content, pairs
 	// One array for all: a slice per sentence would be an allocation per sentence.
-	pairs = slices.Clip(pairs)
+	kept := slices.Clone(pairs)
 	for i := range p.pairs {
 		from := 0
 		if i > 0 {
 			from = ends[i-1]
 		}
 		if ends[i] > from {
-			p.pairs[i] = pairs[from:ends[i]:ends[i]]
+			p.pairs[i] = kept[from:ends[i]:ends[i]]
 		}
 	}
 	p.exact = exact
-	p.sig = minhash(shingles(all, shingleLen))
-	seen := map[uint64]bool{}
-	for _, s := range shingles(content, anchorLen) {
-		if s%anchorEvery == 0 && !seen[s] {
-			seen[s] = true
+	p.sig = minhash(all, shingleLen)
+	if tc.seen == nil {
+		tc.seen = map[uint64]struct{}{}
+	}
+	clear(tc.seen)
+	eachShingle(content, anchorLen, func(s uint64) {
+		if s%anchorEvery != 0 {
+			return
+		}
+		if _, ok := tc.seen[s]; !ok {
+			tc.seen[s] = struct{}{}
 			p.anchors = append(p.anchors, s)
 		}
-	}
+	})
 	return p
 }
 
@@ -129,42 +140,41 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-// shingles hashes every run of n consecutive word hashes (a text shorter than n gives
-// one shingle of all its words).
-func shingles(ws []uint64, n int) []uint64 {
+// eachShingle calls fn with the hash of every run of n consecutive word hashes (a text
+// shorter than n gives one shingle of all its words), in order.
+func eachShingle(ws []uint64, n int, fn func(uint64)) {
 	if len(ws) == 0 {
-		return nil
+		return
 	}
 	if len(ws) < n {
 		n = len(ws)
 	}
-	out := make([]uint64, 0, len(ws)-n+1)
 	for i := 0; i+n <= len(ws); i++ {
 		var x uint64
 		for _, w := range ws[i : i+n] {
 			x = bits.RotateLeft64(x, 23) ^ w
 		}
-		out = append(out, mix(x))
+		fn(mix(x))
 	}
-	return out
 }
 
-// minhash returns the signature of a set of (already mixed) shingle hashes by one
-// permutation hashing (Li, Owen and Zhang 2012): each shingle falls in one of sigHashes
-// bins by its high bits and a bin keeps its smallest low bits, so a shingle costs one
-// comparison, not sigHashes hash functions; an empty bin (a short text) takes the value
-// of a bin chosen by its own probe sequence (optimal densification, Shrivastava 2017),
-// so that two texts fill their empty bins alike. Two signatures agree in a bin with
-// about the Jaccard similarity of the sets, as with sigHashes hash functions.
-func minhash(shs []uint64) []uint32 {
+// minhash returns the signature of the set of word shingles of ws (runs of n words) by
+// one permutation hashing (Li, Owen and Zhang 2012): each shingle falls in one of
+// sigHashes bins by the high bits of its hash and a bin keeps its smallest low bits, so
+// a shingle costs one comparison, not sigHashes hash functions; an empty bin (a short
+// text) takes the value of a bin chosen by its own probe sequence (optimal
+// densification, Shrivastava 2017), so that two texts fill their empty bins alike. Two
+// signatures agree in a bin with about the Jaccard similarity of the sets, as with
+// sigHashes hash functions.
+func minhash(ws []uint64, n int) []uint32 {
 	var vals [sigHashes]uint32
 	var full [sigHashes]bool
-	for _, x := range shs {
+	eachShingle(ws, n, func(x uint64) {
 		b := ((x >> 32) * sigHashes) >> 32
 		if v := uint32(x); v < vals[b] || !full[b] {
 			vals[b], full[b] = v, true
 		}
-	}
+	})
 	sig := make([]uint32, sigHashes)
 	filled := false
 	for i := range sig {

@@ -2,7 +2,6 @@ package reuse
 
 import (
 	"cmp"
-	"hash/fnv"
 	"slices"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -31,7 +30,7 @@ type part struct {
 // coveredSpan returns the span of l's terms that o's runs of shared words cover, and
 // how many words those runs hold.
 func coveredSpan(l, o *sentence) (lo, hi, words int) {
-	pairs := lcs(l.terms, o.terms)
+	pairs := lcs(l.ids, o.ids)
 	lo, hi = -1, -1
 	for k := 0; k < len(pairs); {
 		e := k + 1
@@ -55,7 +54,7 @@ func coveredSpan(l, o *sentence) (lo, hi, words int) {
 func fragment(a, b *sentence) bool {
 	// A run of minPart words shared in order is a shared minPart-gram: most pairs have
 	// none, and the set test is much cheaper than the alignment.
-	x, y := a.grams, b.grams
+	x, y := a.gramSet(), b.gramSet()
 	if len(y) < len(x) {
 		x, y = y, x
 	}
@@ -69,7 +68,7 @@ func fragment(a, b *sentence) bool {
 	if !shared {
 		return false
 	}
-	pairs := lcs(a.terms, b.terms)
+	pairs := lcs(a.ids, b.ids)
 	for k := 0; k < len(pairs); {
 		e := k + 1
 		for e < len(pairs) && pairs[e][0] == pairs[e-1][0]+1 && pairs[e][1] == pairs[e-1][1]+1 {
@@ -194,12 +193,17 @@ func grams(terms []string) map[uint64]bool {
 	}
 	m := make(map[uint64]bool, len(terms)-minPart+1)
 	for i := 0; i+minPart <= len(terms); i++ {
-		h := fnv.New64a()
+		// FNV-1a of the terms, each followed by a zero byte, inline: hash/fnv
+		// allocates per call.
+		h := uint64(14695981039346656037)
 		for _, t := range terms[i : i+minPart] {
-			h.Write([]byte(t))
-			h.Write([]byte{0})
+			for j := 0; j < len(t); j++ {
+				h ^= uint64(t[j])
+				h *= 1099511628211
+			}
+			h *= 1099511628211 // ^= 0
 		}
-		m[h.Sum64()] = true
+		m[h] = true
 	}
 	return m
 }

@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/text"
@@ -55,27 +56,41 @@ type Match struct {
 	Partial    bool          // one sentence holds only part of the other
 }
 
-// sentence is a sentence prepared for matching.
+// sentence is a sentence prepared for matching. Only what every pair of candidates
+// needs is computed up front; the rest (bigrams, soft terms, clauses, grams) on first
+// use, since most candidate pairs are decided before they are needed.
 type sentence struct {
 	ref     news.Ref
-	article int // index of the article in order of first appearance
+	src     string // the text prepared
+	article int    // index of the article in order of first appearance
 	toks    []text.Token
 	terms   []string
+	ids     []uint64 // hashString of each term: compared faster than the strings
 	norm    string
 	content map[string]bool
-	bigrams map[[2]string]bool
-	soft    map[string]bool   // content terms stemmed and folded with synonyms
-	clauses []map[string]bool // the soft terms of each clause
-	grams   map[uint64]bool   // hashes of its runs of minPart terms
+	done    uint8              // the lazy fields computed (has*)
+	bi      map[[2]string]bool // bigrams()
+	sft     map[string]bool    // softTerms()
+	cls     []map[string]bool  // clauseTerms()
+	grm     map[uint64]bool    // gramSet()
 }
+
+const (
+	hasBigrams = 1 << iota
+	hasSoft
+	hasClauses
+	hasGrams
+)
 
 func prepare(s string) *sentence {
 	toks := text.Tokens(s)
 	terms := make([]string, len(toks)) // text.Terms(s)
+	ids := make([]uint64, len(toks))
 	for i, t := range toks {
 		terms[i] = t.Term
+		ids[i] = hashString(t.Term)
 	}
-	p := &sentence{toks: toks, terms: terms, content: make(map[string]bool, len(toks)), bigrams: make(map[[2]string]bool, len(toks))}
+	p := &sentence{src: s, toks: toks, terms: terms, ids: ids, content: make(map[string]bool, len(toks))}
 	// As text.ContentTerms and text.Normalize give them, from the one tokenization.
 	for _, tk := range toks {
 		t := strings.TrimSuffix(tk.Term, "'s")
@@ -84,17 +99,50 @@ func prepare(s string) *sentence {
 		}
 		p.content[t] = true
 	}
-	for i := 0; i+1 < len(terms); i++ {
-		p.bigrams[[2]string{terms[i], terms[i+1]}] = true
-	}
 	p.norm = strings.Join(terms, " ")
-	p.soft = make(map[string]bool, len(p.content))
-	for c := range p.content {
-		p.soft[soft(c)] = true
-	}
-	p.clauses = clauses(s, toks)
-	p.grams = grams(terms)
 	return p
+}
+
+// bigrams returns the set of the sentence's pairs of adjacent terms.
+func (p *sentence) bigrams() map[[2]string]bool {
+	if p.done&hasBigrams == 0 {
+		p.done |= hasBigrams
+		p.bi = make(map[[2]string]bool, len(p.terms))
+		for i := 0; i+1 < len(p.terms); i++ {
+			p.bi[[2]string{p.terms[i], p.terms[i+1]}] = true
+		}
+	}
+	return p.bi
+}
+
+// softTerms returns the content terms stemmed and folded with synonyms.
+func (p *sentence) softTerms() map[string]bool {
+	if p.done&hasSoft == 0 {
+		p.done |= hasSoft
+		p.sft = make(map[string]bool, len(p.content))
+		for c := range p.content {
+			p.sft[soft(c)] = true
+		}
+	}
+	return p.sft
+}
+
+// clauseTerms returns the soft terms of each clause.
+func (p *sentence) clauseTerms() []map[string]bool {
+	if p.done&hasClauses == 0 {
+		p.done |= hasClauses
+		p.cls = clauses(p.src, p.toks)
+	}
+	return p.cls
+}
+
+// gramSet returns the hashes of the sentence's runs of minPart terms.
+func (p *sentence) gramSet() map[uint64]bool {
+	if p.done&hasGrams == 0 {
+		p.done |= hasGrams
+		p.grm = grams(p.terms)
+	}
+	return p.grm
 }
 
 // Pair reports whether sentences a and b report the same passage, and how. ok is false
@@ -124,7 +172,7 @@ func match(a, b *sentence) (Match, bool) {
 	}
 	contain := float64(shared) / float64(len(short.content))
 	if contain >= editedContent {
-		sb, lb := a.bigrams, b.bigrams
+		sb, lb := a.bigrams(), b.bigrams()
 		if len(lb) < len(sb) {
 			sb, lb = lb, sb
 		}
@@ -138,7 +186,7 @@ func match(a, b *sentence) (Match, bool) {
 		if len(sb) > 0 {
 			bigrams = float64(bi) / float64(len(sb))
 		}
-		pairs := lcs(a.terms, b.terms)
+		pairs := lcs(a.ids, b.ids)
 		cover := float64(len(pairs)) / float64(min(len(a.terms), len(b.terms)))
 		if cover >= editedCover && bigrams >= editedBigrams {
 			changes, partial := diff(a, b, pairs)
@@ -155,7 +203,7 @@ func match(a, b *sentence) (Match, bool) {
 // are there and a clause of each says nearly the same ("without providing hard
 // evidence" ~ "but has not provided concrete evidence").
 func paraphrase(a, b *sentence) (Match, bool) {
-	short, long := a.soft, b.soft
+	short, long := a.softTerms(), b.softTerms()
 	if len(long) < len(short) {
 		short, long = long, short
 	}
@@ -169,11 +217,11 @@ func paraphrase(a, b *sentence) (Match, bool) {
 		}
 	}
 	contain := float64(shared) / float64(len(short))
-	jaccard := float64(shared) / float64(len(a.soft)+len(b.soft)-shared)
+	jaccard := float64(shared) / float64(len(a.softTerms())+len(b.softTerms())-shared)
 	switch {
 	case contain >= paraphraseContent && jaccard >= paraphraseJaccard && shared >= paraphraseShared:
 		return Match{Kind: news.Paraphrase, Confidence: round(0.5 * (contain + jaccard) * 0.8), Changes: []news.Change{}}, true
-	case contain >= partialParaphraseContent && shared >= partialParaphraseShared && sameClause(a.clauses, b.clauses):
+	case contain >= partialParaphraseContent && shared >= partialParaphraseShared && sameClause(a.clauseTerms(), b.clauseTerms()):
 		return Match{Kind: news.Paraphrase, Confidence: round(0.6 * contain), Changes: []news.Change{}, Partial: true}, true
 	}
 	return Match{}, false
@@ -181,17 +229,31 @@ func paraphrase(a, b *sentence) (Match, bool) {
 
 func round(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
 
+// dpPool holds the tables of lcs: allocating and clearing one per pair of sentences
+// cost more than filling it.
+var dpPool = sync.Pool{New: func() any { return new([]int32) }}
+
 // lcs returns the index pairs of a longest common subsequence of a and b.
-func lcs(a, b []string) [][2]int {
+func lcs[T comparable](a, b []T) [][2]int {
 	n, m := len(a), len(b)
-	dp := make([]int, (n+1)*(m+1))
 	w := m + 1
+	buf := dpPool.Get().(*[]int32)
+	if cap(*buf) < (n+1)*w {
+		*buf = make([]int32, (n+1)*w)
+	}
+	dp := (*buf)[:(n+1)*w]
+	// Only the row below the last and the column right of the last are read before
+	// they are written.
+	clear(dp[n*w:])
 	for i := n - 1; i >= 0; i-- {
+		dp[i*w+m] = 0
+		ai := a[i]
+		row, below := dp[i*w:i*w+m+1], dp[(i+1)*w:(i+1)*w+m+1]
 		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				dp[i*w+j] = dp[(i+1)*w+j+1] + 1
+			if ai == b[j] {
+				row[j] = below[j+1] + 1
 			} else {
-				dp[i*w+j] = max(dp[(i+1)*w+j], dp[i*w+j+1])
+				row[j] = max(below[j], row[j+1])
 			}
 		}
 	}
@@ -199,6 +261,9 @@ func lcs(a, b []string) [][2]int {
 	for i, j := 0, 0; i < n && j < m; {
 		switch {
 		case a[i] == b[j] && !runStart(a, b, i, j, len(out) > 0 && out[len(out)-1] == [2]int{i - 1, j - 1}, dp, w):
+			if out == nil {
+				out = make([][2]int, 0, dp[0])
+			}
 			out = append(out, [2]int{i, j})
 			i++
 			j++
@@ -208,13 +273,14 @@ func lcs(a, b []string) [][2]int {
 			j++
 		}
 	}
+	dpPool.Put(buf)
 	return out
 }
 
 // runStart reports whether the LCS walk should skip a lone match of a[i] and b[j] for a
 // later one of the same length: "on" matched early would split a pure insertion
 // ("details [in his speech ... on Tuesday] on allegations") into two changes.
-func runStart(a, b []string, i, j int, continues bool, dp []int, w int) bool {
+func runStart[T comparable](a, b []T, i, j int, continues bool, dp []int32, w int) bool {
 	if continues || (i+1 < len(a) && j+1 < len(b) && a[i+1] == b[j+1]) {
 		return false
 	}

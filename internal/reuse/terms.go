@@ -23,6 +23,10 @@ type term struct {
 // the words again.
 type cutter struct {
 	buf []byte
+	// all, content and pairs are fingerprint's buffers of word, content word and
+	// content pair hashes; seen its set of anchors.
+	all, content, pairs []uint64
+	seen                map[uint64]struct{}
 	// memo remembers the term of the last word of each hash slot: the frequent words
 	// (a few hundred make half of a text) skip the variant and stopword tables. Small
 	// enough to stay in the processor's cache, unlike a map of every word seen.
@@ -65,11 +69,16 @@ func (tc *cutter) terms(s string, fn func(term)) {
 		return
 	}
 	buf := tc.buf[:0]
+	// fh is the FNV-1a state of buf, kept as the bytes go in: hashBytes(buf) is
+	// mix(fh), without a second pass over the word.
+	const fnvOffset = 14695981039346656037
+	fh := uint64(fnvOffset)
 	flush := func() {
 		if len(buf) == 0 {
 			return
 		}
-		h := hashBytes(buf)
+		h := mix(fh)
+		fh = fnvOffset
 		m := &tc.memo[h&(memoSize-1)]
 		if m.set && m.word == h {
 			fn(m.t)
@@ -107,12 +116,25 @@ func (tc *cutter) terms(s string, fn func(term)) {
 		}
 		switch {
 		case isWord(r):
+			if r < utf8.RuneSelf {
+				buf = append(buf, byte(r))
+				fh = (fh ^ uint64(r)) * 1099511628211
+				break
+			}
+			n := len(buf)
 			buf = utf8.AppendRune(buf, r)
+			for _, c := range buf[n:] {
+				fh = (fh ^ uint64(c)) * 1099511628211
+			}
 		case (r == '\'' || r == '-' || r == '.' || r == '‐') && len(buf) > 0 && nextIsWord(s[i+size:]):
 			if r == '‐' {
 				r = '-'
 			}
+			n := len(buf)
 			buf = utf8.AppendRune(buf, r)
+			for _, c := range buf[n:] {
+				fh = (fh ^ uint64(c)) * 1099511628211
+			}
 		default:
 			flush()
 		}
