@@ -90,8 +90,12 @@ type Index struct {
 	docs    map[string]*entry
 	exact   map[uint64][]*entry
 	urls    map[string][]*entry
-	bands   map[uint64][]*entry
-	anchors map[uint64][]*entry
+	bands   *postings
+	anchors *postings
+	// ents are the held articles by slot (entry.slot), as the postings name them;
+	// freeEnts the slots free for reuse.
+	ents     []*entry
+	freeEnts []int32
 	// boiler counts, per normalized sentence, the held articles that have it and copy
 	// no earlier article: a sentence many unrelated articles repeat is boilerplate
 	// ("Copyright 2019 The Associated Press."), not reuse.
@@ -126,6 +130,7 @@ type entry struct {
 	outletHash            uint64 // hashString(outlet), for boilerKey
 	t                     time.Time
 	seq                   int
+	slot                  int32 // in Index.ents, once held
 	p                     *print
 	keys                  []uint64 // LSH band keys
 	origins               []origin // per sentence of p.refs
@@ -156,7 +161,7 @@ func NewIndex(opts IndexOptions) *Index {
 		opts.MaxCandidates = defaultMaxCandidates
 	}
 	return &Index{opts: opts, docs: map[string]*entry{}, exact: map[uint64][]*entry{},
-		urls: map[string][]*entry{}, bands: map[uint64][]*entry{}, anchors: map[uint64][]*entry{}, boiler: map[uint64]int{}, recurrent: map[uint64]uint16{}}
+		urls: map[string][]*entry{}, bands: newPostings(opts.MaxBucket), anchors: newPostings(opts.MaxBucket), boiler: map[uint64]int{}, recurrent: map[uint64]uint16{}}
 }
 
 // Window returns the configured time window.
@@ -167,7 +172,7 @@ func (ix *Index) Len() int { return len(ix.docs) }
 
 // Buckets returns the number of non-empty buckets (exact, URL, band and anchor).
 func (ix *Index) Buckets() int {
-	return len(ix.exact) + len(ix.urls) + len(ix.bands) + len(ix.anchors)
+	return len(ix.exact) + len(ix.urls) + ix.bands.Len() + ix.anchors.Len()
 }
 
 // Add relates article a, published (or received) at t, to the earlier articles of the
@@ -346,22 +351,20 @@ func (ix *Index) relate(e *entry) []news.Relation {
 		}
 	}
 	for _, k := range e.keys {
-		for _, x := range ix.bands[k] {
-			if ix.near(e, x) {
+		ix.bands.each(k, math.MaxInt, func(s int32) {
+			if x := ix.ents[s]; ix.near(e, x) {
 				get(x).bands++
 			}
-		}
+		})
 	}
 	for _, k := range e.p.anchors {
-		b := ix.anchors[k]
-		if len(b) >= ix.opts.MaxBucket {
-			continue // a phrase too common to point at a passage ("senate majority leader mitch")
-		}
-		for _, x := range b {
-			if ix.near(e, x) {
+		// A full bucket is a phrase too common to point at a passage ("senate
+		// majority leader mitch").
+		ix.anchors.each(k, ix.opts.MaxBucket-1, func(s int32) {
+			if x := ix.ents[s]; ix.near(e, x) {
 				get(x).anchors++
 			}
-		}
+		})
 	}
 	var list []*candidate
 	exact := false
@@ -703,6 +706,14 @@ func (ix *Index) decide(e *entry, eContent int, c *candidate) (news.Relation, bo
 // original (copies no earlier article), then evicts what left the window.
 func (ix *Index) insert(e *entry, original bool) {
 	ix.docs[e.id] = e
+	if n := len(ix.freeEnts); n > 0 {
+		e.slot = ix.freeEnts[n-1]
+		ix.freeEnts = ix.freeEnts[:n-1]
+		ix.ents[e.slot] = e
+	} else {
+		e.slot = int32(len(ix.ents))
+		ix.ents = append(ix.ents, e)
+	}
 	if original {
 		e.counted = make([]uint64, 0, len(e.p.sents))
 		seen := make(map[uint64]bool, len(e.p.sents))
@@ -736,10 +747,10 @@ func (ix *Index) insert(e *entry, original bool) {
 		ix.urls[e.url] = ix.push(ix.urls[e.url], e)
 	}
 	for _, k := range e.keys {
-		ix.bands[k] = ix.push(ix.bands[k], e)
+		ix.bands.push(k, e.slot)
 	}
 	for _, k := range e.p.anchors {
-		ix.anchors[k] = ix.push(ix.anchors[k], e)
+		ix.anchors.push(k, e.slot)
 	}
 	if e.t.After(ix.latest) {
 		ix.latest = e.t
@@ -821,11 +832,13 @@ func (ix *Index) remove(e *entry) {
 	}
 	drop(ix.exact, e.p.exact)
 	for _, k := range e.keys {
-		drop(ix.bands, k)
+		ix.bands.remove(k, e.slot)
 	}
 	for _, k := range e.p.anchors {
-		drop(ix.anchors, k)
+		ix.anchors.remove(k, e.slot)
 	}
+	ix.ents[e.slot] = nil
+	ix.freeEnts = append(ix.freeEnts, e.slot)
 	if e.url != "" {
 		b := slices.DeleteFunc(ix.urls[e.url], func(x *entry) bool { return x == e })
 		if len(b) == 0 {
