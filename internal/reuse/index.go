@@ -96,17 +96,18 @@ type Index struct {
 	// freeEnts the slots free for reuse.
 	ents     []*entry
 	freeEnts []int32
+	pairs    pairIndex // align's, kept for its buffers
 	// boiler counts, per normalized sentence, the held articles that have it and copy
 	// no earlier article: a sentence many unrelated articles repeat is boilerplate
 	// ("Copyright 2019 The Associated Press."), not reuse.
-	boiler map[uint64]int
+	boiler *counts
 	// recurrent counts, per outlet and normalized sentence (entry.boilerKey), the
 	// articles of the outlet seen so far, held or not, that have the sentence and copy
 	// no earlier article: a sentence unrelated articles of one outlet repeat is the
 	// site's boilerplate ("Click here for reprint permission."), explainer box, podcast
 	// promo or standard background line, which come back weeks apart. It never shrinks
 	// with the window but is bounded by maxRecurrent keys (the rarest go first).
-	recurrent map[uint64]uint16
+	recurrent *counts
 	latest    time.Time
 	seq       int
 }
@@ -161,7 +162,7 @@ func NewIndex(opts IndexOptions) *Index {
 		opts.MaxCandidates = defaultMaxCandidates
 	}
 	return &Index{opts: opts, docs: map[string]*entry{}, exact: map[uint64][]*entry{},
-		urls: map[string][]*entry{}, bands: newPostings(opts.MaxBucket), anchors: newPostings(opts.MaxBucket), boiler: map[uint64]int{}, recurrent: map[uint64]uint16{}}
+		urls: map[string][]*entry{}, bands: newPostings(opts.MaxBucket), anchors: newPostings(opts.MaxBucket), boiler: newCounts(), recurrent: newCounts()}
 }
 
 // Window returns the configured time window.
@@ -280,7 +281,7 @@ func (ix *Index) boilerplate(e *entry, i int) bool {
 	if e.counted != nil {
 		self = 1
 	}
-	return ix.boiler[e.anywhereKey(i)]-self >= boilerAnywhere
+	return ix.boiler.get(e.anywhereKey(i))-self >= boilerAnywhere
 }
 
 // boilerFlags reports for each sentence of e whether it is boilerplate, and returns the
@@ -461,13 +462,18 @@ func (ix *Index) align(e *entry, list []*candidate) (eContent int) {
 	// side go to the alignment: the rest cannot match, and aligning whole articles for
 	// every candidate would cost most of the time.
 	eBoiler, eContent := ix.boilerFlags(e)
-	post := map[uint64][]int32{}
+	npairs := 0
+	for _, ps := range e.p.pairs {
+		npairs += len(ps)
+	}
+	post := &ix.pairs
+	post.reset(npairs)
 	for i, ps := range e.p.pairs {
 		if eBoiler[i] {
 			continue
 		}
 		for _, h := range ps {
-			post[h] = append(post[h], int32(i))
+			post.add(h, int32(i))
 		}
 	}
 	mineUsed := make([]bool, len(e.p.refs))
@@ -485,12 +491,12 @@ func (ix *Index) align(e *entry, list []*candidate) (eContent int) {
 			clear(counts)
 			pending = pending[:0]
 			for _, h := range ps {
-				for _, i := range post[h] {
+				post.each(h, func(i int32) {
 					counts[i]++
 					if counts[i] == pairsNeeded(len(ps), len(e.p.pairs[i])) {
 						pending = append(pending, int(i))
 					}
-				}
+				})
 			}
 			// Whether c's sentence is boilerplate is looked up only for the few that
 			// hit: most sentences of a candidate share nothing with e.
@@ -621,7 +627,7 @@ func (ix *Index) recurs(e *entry, i int) bool {
 	if e.counted != nil {
 		self = 1
 	}
-	return int(ix.recurrent[e.boilerKey(i)])-self >= boilerArticles
+	return ix.recurrent.get(e.boilerKey(i))-self >= boilerArticles
 }
 
 // quotation reports whether most of the words of sentence s are inside quotation
@@ -725,10 +731,10 @@ func (ix *Index) insert(e *entry, original bool) {
 			e.counted = append(e.counted, e.anywhereKey(i))
 		}
 		for _, k := range e.counted {
-			ix.boiler[k]++
+			ix.boiler.incr(k, math.MaxUint32)
 		}
 		if e.outlet != "" {
-			if len(ix.recurrent) >= maxRecurrent {
+			if ix.recurrent.Len() >= maxRecurrent {
 				ix.forgetRecurrent()
 			}
 			for i, h := range e.p.sents {
@@ -736,9 +742,7 @@ func (ix *Index) insert(e *entry, original bool) {
 					continue
 				}
 				delete(seen, h)
-				if k := e.boilerKey(i); ix.recurrent[k] < math.MaxUint16 {
-					ix.recurrent[k]++
-				}
+				ix.recurrent.incr(e.boilerKey(i), math.MaxUint16)
 			}
 		}
 	}
@@ -763,19 +767,14 @@ func (ix *Index) insert(e *entry, original bool) {
 // forgetRecurrent makes room in ix.recurrent: it drops the sentences seen once, and
 // when that is not enough, halves every count.
 func (ix *Index) forgetRecurrent() {
-	for k, n := range ix.recurrent {
+	ix.recurrent.update(func(n uint32) uint32 {
 		if n <= 1 {
-			delete(ix.recurrent, k)
+			return 0
 		}
-	}
-	if len(ix.recurrent) >= maxRecurrent/2 {
-		for k, n := range ix.recurrent {
-			if n /= 2; n == 0 {
-				delete(ix.recurrent, k)
-			} else {
-				ix.recurrent[k] = n
-			}
-		}
+		return n
+	})
+	if ix.recurrent.Len() >= maxRecurrent/2 {
+		ix.recurrent.update(func(n uint32) uint32 { return n / 2 })
 	}
 }
 
@@ -818,9 +817,7 @@ func (ix *Index) remove(e *entry) {
 	e.gone = true
 	delete(ix.docs, e.id)
 	for _, k := range e.counted {
-		if ix.boiler[k]--; ix.boiler[k] <= 0 {
-			delete(ix.boiler, k)
-		}
+		ix.boiler.decr(k)
 	}
 	drop := func(m map[uint64][]*entry, k uint64) {
 		b := slices.DeleteFunc(m[k], func(x *entry) bool { return x == e })

@@ -160,3 +160,54 @@ func (t *postings) grow() {
 		t.slots[i] = s
 	}
 }
+
+// pairIndex finds the sentences of a new article that hold a pair of content words
+// (print.pairs), for Index.align: a small hash table rebuilt for each article in
+// buffers kept from the last, where a Go map of slices allocated for every article.
+type pairIndex struct {
+	keys  []uint64
+	heads []int32 // 1 + the newest item of the key's list; 0 marks an empty slot
+	items []pairItem
+}
+
+type pairItem struct{ sent, next int32 }
+
+// reset empties x for about n pairs.
+func (x *pairIndex) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(x.keys) < size {
+		x.keys, x.heads = make([]uint64, size), make([]int32, size)
+	} else {
+		x.keys, x.heads = x.keys[:size], x.heads[:size]
+		clear(x.heads)
+	}
+	x.items = x.items[:0]
+}
+
+func (x *pairIndex) slot(h uint64) int {
+	m := len(x.keys) - 1
+	i := int(h) & m // pair hashes are mixed
+	for x.heads[i] != 0 && x.keys[i] != h {
+		i = (i + 1) & m
+	}
+	return i
+}
+
+// add records that sentence sent holds pair h. At most the n pairs given to reset may
+// be added.
+func (x *pairIndex) add(h uint64, sent int32) {
+	i := x.slot(h)
+	x.keys[i] = h
+	x.items = append(x.items, pairItem{sent: sent, next: x.heads[i]})
+	x.heads[i] = int32(len(x.items))
+}
+
+// each calls fn with each sentence that holds pair h.
+func (x *pairIndex) each(h uint64, fn func(sent int32)) {
+	for it := x.heads[x.slot(h)]; it != 0; it = x.items[it-1].next {
+		fn(x.items[it-1].sent)
+	}
+}

@@ -48,3 +48,47 @@ func TestPostings(t *testing.T) {
 		}
 	}
 }
+
+// TestCounts checks counts against a map under random increments, decrements and
+// halvings, with keys that collide in the table's low bits.
+func TestCounts(t *testing.T) {
+	c := newCounts()
+	ref := map[uint64]uint32{}
+	r := rand.New(rand.NewPCG(3, 4))
+	for step := range 300_000 {
+		k := uint64(r.IntN(5000)) << 40
+		switch r.IntN(7) {
+		case 0, 1:
+			c.decr(k)
+			if ref[k] <= 1 {
+				delete(ref, k)
+			} else {
+				ref[k]--
+			}
+		case 2:
+			if step%5000 == 2 {
+				c.update(func(n uint32) uint32 { return n / 2 })
+				for k, n := range ref {
+					if n/2 == 0 {
+						delete(ref, k)
+					} else {
+						ref[k] = n / 2
+					}
+				}
+			}
+		default:
+			c.incr(k, 6)
+			ref[k] = min(ref[k]+1, 6)
+		}
+		if step%1000 == 0 {
+			if c.Len() != len(ref) {
+				t.Fatalf("step %d: %d keys, want %d", step, c.Len(), len(ref))
+			}
+			for k := range uint64(5000) {
+				if got, want := c.get(k<<40), int(ref[k<<40]); got != want {
+					t.Fatalf("step %d key %d: %d, want %d", step, k, got, want)
+				}
+			}
+		}
+	}
+}
