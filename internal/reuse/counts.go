@@ -3,7 +3,8 @@ package reuse
 // counts maps a 64-bit key (a sentence's hash) to a positive count: Index.recurrent
 // and Index.boiler, up to a million keys, looked up for every sentence of a new article
 // and its candidates. Like postings it is one flat open-addressing table (linear
-// probing, at most half full, backward-shift removal) with no pointers, where a Go map
+// probing, at most 5/8 full, backward-shift removal: Index.recurrent, bounded by
+// maxRecurrent keys, then fits in 2^21 slots) with no pointers, where a Go map
 // read two cache lines for most lookups.
 type counts struct {
 	slots []cslot // len is a power of 2
@@ -35,7 +36,7 @@ func (c *counts) get(k uint64) int { return int(c.slots[c.find(k)].n) }
 
 // incr adds one to the count of k, up to limit.
 func (c *counts) incr(k uint64, limit int) {
-	if 2*(c.used+1) > len(c.slots) {
+	if 8*(c.used+1) > 5*len(c.slots) {
 		c.resize(2 * len(c.slots))
 	}
 	s := &c.slots[c.find(k)]

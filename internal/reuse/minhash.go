@@ -104,19 +104,19 @@ func fingerprint(a *news.Article, tc *cutter) *print {
 	}
 	p.exact = exact
 	p.sig = minhash(all, shingleLen)
-	if tc.seen == nil {
-		tc.seen = map[uint64]struct{}{}
+	// The anchors, once each (in order of value: they are a set).
+	anchors := tc.anchors[:0]
+	for i := 0; i+anchorLen <= len(content) || (i == 0 && len(content) > 0); i++ {
+		if s := shingle(content, i, anchorLen); s%anchorEvery == 0 {
+			anchors = append(anchors, s)
+		}
 	}
-	clear(tc.seen)
-	eachShingle(content, anchorLen, func(s uint64) {
-		if s%anchorEvery != 0 {
-			return
-		}
-		if _, ok := tc.seen[s]; !ok {
-			tc.seen[s] = struct{}{}
-			p.anchors = append(p.anchors, s)
-		}
-	})
+	slices.Sort(anchors)
+	anchors = slices.Compact(anchors)
+	if len(anchors) > 0 {
+		p.anchors = slices.Clone(anchors)
+	}
+	tc.anchors = anchors
 	return p
 }
 
@@ -140,22 +140,14 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-// eachShingle calls fn with the hash of every run of n consecutive word hashes (a text
-// shorter than n gives one shingle of all its words), in order.
-func eachShingle(ws []uint64, n int, fn func(uint64)) {
-	if len(ws) == 0 {
-		return
+// shingle is the hash of the run of n word hashes of ws from i (all of ws when it is
+// shorter than n: a short text is one shingle).
+func shingle(ws []uint64, i, n int) uint64 {
+	var x uint64
+	for _, w := range ws[i:min(i+n, len(ws))] {
+		x = bits.RotateLeft64(x, 23) ^ w
 	}
-	if len(ws) < n {
-		n = len(ws)
-	}
-	for i := 0; i+n <= len(ws); i++ {
-		var x uint64
-		for _, w := range ws[i : i+n] {
-			x = bits.RotateLeft64(x, 23) ^ w
-		}
-		fn(mix(x))
-	}
+	return mix(x)
 }
 
 // minhash returns the signature of the set of word shingles of ws (runs of n words) by
@@ -169,12 +161,13 @@ func eachShingle(ws []uint64, n int, fn func(uint64)) {
 func minhash(ws []uint64, n int) []uint32 {
 	var vals [sigHashes]uint32
 	var full [sigHashes]bool
-	eachShingle(ws, n, func(x uint64) {
+	for i := 0; i+n <= len(ws) || (i == 0 && len(ws) > 0); i++ {
+		x := shingle(ws, i, n)
 		b := ((x >> 32) * sigHashes) >> 32
 		if v := uint32(x); v < vals[b] || !full[b] {
 			vals[b], full[b] = v, true
 		}
-	})
+	}
 	sig := make([]uint32, sigHashes)
 	filled := false
 	for i := range sig {

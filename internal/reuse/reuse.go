@@ -556,9 +556,10 @@ func alignPrepared(sents []news.Ref, ps []*sentence) []news.Passage {
 func candidates(ps []*sentence) (links, frags []link) {
 	maxPosting := max(minMaxPosting, len(ps)/10)
 	postings := map[string][]int{}
-	count := map[int]int{}
+	count := make([]int, len(ps)) // per earlier sentence, its terms shared with p
+	var touched []int             // the sentences with a count
 	for i, p := range ps {
-		clear(count)
+		touched = touched[:0]
 		for c := range p.content {
 			post := postings[c]
 			if len(post) > maxPosting {
@@ -566,11 +567,17 @@ func candidates(ps []*sentence) (links, frags []link) {
 			}
 			for _, j := range post {
 				if ps[j].article != p.article {
+					if count[j] == 0 {
+						touched = append(touched, j)
+					}
 					count[j]++
 				}
 			}
 		}
-		for j, n := range count {
+		slices.Sort(touched)
+		for _, j := range touched {
+			n := count[j]
+			count[j] = 0
 			need := min(minVerbatimContent, len(p.content), len(ps[j].content))
 			if n < max(need, 1) {
 				continue

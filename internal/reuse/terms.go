@@ -23,10 +23,9 @@ type term struct {
 // the words again.
 type cutter struct {
 	buf []byte
-	// all, content and pairs are fingerprint's buffers of word, content word and
-	// content pair hashes; seen its set of anchors.
-	all, content, pairs []uint64
-	seen                map[uint64]struct{}
+	// all, content, pairs and anchors are fingerprint's buffers of word, content
+	// word, content pair and anchor hashes.
+	all, content, pairs, anchors []uint64
 	// memo remembers the term of the last word of each hash slot: the frequent words
 	// (a few hundred make half of a text) skip the variant and stopword tables. Small
 	// enough to stay in the processor's cache, unlike a map of every word seen.
@@ -144,9 +143,17 @@ func (tc *cutter) terms(s string, fn func(term)) {
 	tc.buf = buf
 }
 
+// asciiWord tells the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
+
 func isWord(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+		return asciiWord[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

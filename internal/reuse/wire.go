@@ -1,8 +1,9 @@
 package reuse
 
 import (
+	"bytes"
 	"regexp"
-	"strings"
+	"sync"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -18,7 +19,15 @@ type agency struct {
 	credit *regexp.Regexp
 	// needles are literal strings one of which any credit contains: a cheap test
 	// before the regular expression (most articles name no agency).
-	needles []string
+	needles [][]byte
+}
+
+func needles(s ...string) [][]byte {
+	out := make([][]byte, len(s))
+	for i, n := range s {
+		out[i] = []byte(n)
+	}
+	return out
 }
 
 // creditReach is how far before and after a needle a credit may extend (bytes).
@@ -29,25 +38,25 @@ var agencies = []agency{
 		name:    "Reuters",
 		byline:  regexp.MustCompile(`(?i)\breuters\b`),
 		credit:  regexp.MustCompile(`\(Reuters\)|(?i:\b(told|to|via|by|from|with|contributed|according to|reported by|reporting by)\s+Reuters\b|\bReuters (contributed|reported|reporting)\b|\bThomson Reuters\b)`),
-		needles: []string{"Reuters", "REUTERS", "reuters"},
+		needles: needles("Reuters", "REUTERS", "reuters"),
 	},
 	{
 		name:    "Associated Press",
 		byline:  regexp.MustCompile(`(?i)\b(associated press|ap)\b`),
 		credit:  regexp.MustCompile(`\(AP\)|(?i:\bassociated press\b)`),
-		needles: []string{"(AP)", "ssociated", "SSOCIATED"},
+		needles: needles("(AP)", "ssociated", "SSOCIATED"),
 	},
 	{
 		name:    "AFP",
 		byline:  regexp.MustCompile(`(?i)\b(afp|agence france[- ]presse)\b`),
 		credit:  regexp.MustCompile(`\(AFP\)|\b(told|to|via|by|from|according to) AFP\b|\bAFP (contributed|reported)\b|(?i:\bagence france[- ]presse\b)`),
-		needles: []string{"AFP", "gence", "GENCE"},
+		needles: needles("AFP", "gence", "GENCE"),
 	},
 	{
 		name:    "Bloomberg",
 		byline:  regexp.MustCompile(`(?i)\bbloomberg( news)?\s*$`),
 		credit:  regexp.MustCompile(`\(Bloomberg\)`),
-		needles: []string{"(Bloomberg)"},
+		needles: needles("(Bloomberg)"),
 	},
 }
 
@@ -62,25 +71,43 @@ func Wire(a *news.Article) string {
 			}
 		}
 	}
-	body := a.Standfirst + "\n" + strings.Join(a.Paragraphs, "\n")
+	// The body is joined in a buffer kept from call to call: a string of it would be
+	// an allocation of the article's size.
+	bp := bodies.Get().(*[]byte)
+	body := append((*bp)[:0], a.Standfirst...)
+	for _, p := range a.Paragraphs {
+		body = append(append(body, '\n'), p...)
+	}
+	if len(a.Paragraphs) == 0 {
+		body = append(body, '\n') // as strings.Join would have it
+	}
 	best, at := "", -1
 	for _, ag := range agencies {
 		// The regular expression runs only around the needles' occurrences: a credit
 		// is a few words, and the bodies are long.
 		for _, n := range ag.needles {
 			for from := 0; ; {
-				i := strings.Index(body[from:], n)
+				i := bytes.Index(body[from:], n)
 				if i < 0 {
 					break
 				}
 				i += from
 				lo, hi := max(0, i-creditReach), min(len(body), i+len(n)+creditReach)
-				if loc := ag.credit.FindStringIndex(body[lo:hi]); loc != nil && (at < 0 || lo+loc[0] < at) {
+				if loc := ag.credit.FindIndex(body[lo:hi]); loc != nil && (at < 0 || lo+loc[0] < at) {
 					best, at = ag.name, lo+loc[0]
 				}
 				from = i + len(n)
 			}
 		}
 	}
+	if cap(body) <= maxKeptBody {
+		*bp = body
+		bodies.Put(bp)
+	}
 	return best
 }
+
+// bodies are Wire's buffers; one larger than maxKeptBody is let go.
+var bodies = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxKeptBody = 1 << 20
