@@ -73,16 +73,18 @@ func fingerprint(a *news.Article, tc *cutter) *print {
 	var exact uint64
 	for i, r := range p.refs {
 		from := len(content)
-		words, sent := 0, uint64(0)
-		tc.terms(r.Text, func(t term) {
-			words++
+		ts := tc.terms(r.Text, tc.out[:0])
+		sent := uint64(0)
+		for _, t := range ts {
 			all = append(all, t.hash)
 			exact = mix(exact*0x100000001b3 + t.hash)
 			sent = mix(sent*0x100000001b3 + t.hash)
 			if t.isContent {
 				content = append(content, t.content)
 			}
-		})
+		}
+		tc.out = ts
+		words := len(ts)
 		p.words[i], p.sents[i] = words, sent
 		p.total += words
 		for j := from; j+1 < len(content); j++ {

@@ -23,6 +23,7 @@ type term struct {
 // the words again.
 type cutter struct {
 	buf []byte
+	out []term // fingerprint's buffer of a sentence's terms
 	// all, content, pairs and anchors are fingerprint's buffers of word, content
 	// word, content pair and anchor hashes.
 	all, content, pairs, anchors []uint64
@@ -59,88 +60,93 @@ func hashBytes(b []byte) uint64 {
 	return mix(h)
 }
 
-// terms calls fn for each term of s, in order.
-func (tc *cutter) terms(s string, fn func(term)) {
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// terms appends the terms of s, in order, to out. A word's FNV-1a hash is kept as its
+// bytes go in (hashBytes(word) is mix of it), and ASCII, most of the text, takes a
+// short path.
+func (tc *cutter) terms(s string, out []term) []term {
 	if mayPair(s) {
 		for _, tk := range text.Tokens(s) {
-			fn(fold(tk.Term))
+			out = append(out, fold(tk.Term))
 		}
-		return
+		return out
 	}
 	buf := tc.buf[:0]
-	// fh is the FNV-1a state of buf, kept as the bytes go in: hashBytes(buf) is
-	// mix(fh), without a second pass over the word.
-	const fnvOffset = 14695981039346656037
 	fh := uint64(fnvOffset)
-	flush := func() {
-		if len(buf) == 0 {
-			return
-		}
-		h := mix(fh)
-		fh = fnvOffset
-		m := &tc.memo[h&(memoSize-1)]
-		if m.set && m.word == h {
-			fn(m.t)
-			buf = buf[:0]
-			return
-		}
-		var t term
-		if text.Folds(string(buf)) {
-			t = fold(string(buf))
-		} else {
-			t.hash = h
-			c := buf
-			if n := len(buf); n > 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
-				c = buf[:n-2]
-				t.content = hashBytes(c)
-			} else {
-				t.content = t.hash
-			}
-			t.isContent = !text.IsStopword(string(c))
-		}
-		*m = memoEntry{word: h, t: t, set: true}
-		fn(t)
-		buf = buf[:0]
-	}
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			r = unicode.ToLower(r)
-		} else if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case asciiWord[c]:
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+				fh = (fh ^ uint64(c)) * fnvPrime
+			case (c == '\'' || c == '-' || c == '.') && len(buf) > 0 && nextIsWord(s[i+1:]):
+				buf = append(buf, c)
+				fh = (fh ^ uint64(c)) * fnvPrime
+			case len(buf) > 0:
+				out = append(out, tc.word(buf, fh))
+				buf, fh = buf[:0], fnvOffset
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		r = unicode.ToLower(r)
 		if r == '’' || r == '‘' {
 			r = '\''
 		}
 		switch {
-		case isWord(r):
-			if r < utf8.RuneSelf {
-				buf = append(buf, byte(r))
-				fh = (fh ^ uint64(r)) * 1099511628211
-				break
-			}
-			n := len(buf)
-			buf = utf8.AppendRune(buf, r)
-			for _, c := range buf[n:] {
-				fh = (fh ^ uint64(c)) * 1099511628211
-			}
-		case (r == '\'' || r == '-' || r == '.' || r == '‐') && len(buf) > 0 && nextIsWord(s[i+size:]):
+		case isWord(r), (r == '\'' || r == '-' || r == '.' || r == '‐') && len(buf) > 0 && nextIsWord(s[i+size:]):
 			if r == '‐' {
 				r = '-'
 			}
 			n := len(buf)
 			buf = utf8.AppendRune(buf, r)
 			for _, c := range buf[n:] {
-				fh = (fh ^ uint64(c)) * 1099511628211
+				fh = (fh ^ uint64(c)) * fnvPrime
 			}
-		default:
-			flush()
+		case len(buf) > 0:
+			out = append(out, tc.word(buf, fh))
+			buf, fh = buf[:0], fnvOffset
 		}
 		i += size
 	}
-	flush()
-	tc.buf = buf
+	if len(buf) > 0 {
+		out = append(out, tc.word(buf, fh))
+	}
+	tc.buf = buf[:0]
+	return out
+}
+
+// word returns the term of the word cut into buf, whose FNV-1a state is fh.
+func (tc *cutter) word(buf []byte, fh uint64) term {
+	h := mix(fh)
+	m := &tc.memo[h&(memoSize-1)]
+	if m.set && m.word == h {
+		return m.t
+	}
+	var t term
+	if text.Folds(string(buf)) {
+		t = fold(string(buf))
+	} else {
+		t.hash = h
+		c := buf
+		if n := len(buf); n > 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
+			c = buf[:n-2]
+			t.content = hashBytes(c)
+		} else {
+			t.content = t.hash
+		}
+		t.isContent = !text.IsStopword(string(c))
+	}
+	*m = memoEntry{word: h, t: t, set: true}
+	return t
 }
 
 // asciiWord tells the ASCII letters and digits.

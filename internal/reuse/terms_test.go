@@ -23,7 +23,9 @@ func TestCutterAgreesWithTerms(t *testing.T) {
 	tc := newCutter()
 	for _, s := range sents {
 		var got []uint64
-		tc.terms(s, func(t term) { got = append(got, t.hash) })
+		for _, t := range tc.terms(s, nil) {
+			got = append(got, t.hash)
+		}
 		want := text.Terms(s)
 		if len(got) != len(want) {
 			t.Fatalf("%q: %d terms, text.Terms gives %d: %q", s, len(got), len(want), want)
