@@ -29,6 +29,7 @@ const (
 	clsByline
 	clsDate
 	clsTags
+	clsAlt // an image's alt text printed as a line: "Screenshot of the settings page"
 )
 
 // dumpLine is one non-blank line of a dump with its cues.
@@ -57,9 +58,13 @@ var (
 	// Phrases that mark a line as page furniture; matched on short lines only.
 	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|^\d*\s*shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|^(whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|tiktok|telegram|x|threads|bluesky|email|e-mail|print|copy)$|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
 	// Lines that close an article when they stand alone.
-	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories))\W*$`)
+	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories)|like this)\W*$`)
 	// A comment's header: "[avatar]Name says", "Name says:".
 	reCommentHead = regexp.MustCompile(`^(\W*\[[^\]]*\])*\s*\p{Lu}[\pL.'’-]*(\s+\p{Lu}[\pL.'’-]*){0,3}\s+(says|said|wrote|replied|Says|Said|Wrote|Replied)\s*:?$`)
+	// The heading of a comment thread: "3 thoughts on “Title”", "12 responses to ...".
+	reCommentsHead = regexp.MustCompile(`(?i)^(\d+|one|two|three) (thoughts?|responses?|comments?|replies) (on|to) `)
+	// An image's alt text: "Screenshot of ...", "A headshot of ...", "Diagram showing ...".
+	reAlt = regexp.MustCompile(`(?i)^(an? |the |two |three )?(screenshot|diagram|infographic|illustration|image|photo|photograph|picture|graphic|chart|logo|icon|headshot|portrait|close-?up|banner|thumbnail)s?( of| showing| that shows| with| featuring| titled| depicting|:)\s`)
 	// Post-to-post navigation ("← Older post", "Next post →") and form fields ("Email*").
 	reNavLine    = regexp.MustCompile(`^(←|«|‹)\s|\s(→|»|›)$|^[\pL ]{1,30}\*$|(?i)^this field is for validation|^article image for:`)
 	rePromo      = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
@@ -297,6 +302,8 @@ func classify(lines []dumpLine) {
 			l.cls = clsTags
 		case l.words <= 12 && reBarrier.MatchString(l.text):
 			l.cls, l.barrier = clsBoiler, true
+		case l.words <= 25 && reCommentsHead.MatchString(l.text):
+			l.cls, l.barrier = clsBoiler, true
 		case l.words <= 12 && reCommentHead.MatchString(l.text):
 			// Comments follow the article: the first comment's header ends it.
 			l.cls, l.barrier = clsBoiler, true
@@ -314,6 +321,8 @@ func classify(lines []dumpLine) {
 			l.cls = clsDate
 		case l.words <= 12 && reByline.MatchString(l.text) && !l.ends:
 			l.cls = clsByline
+		case l.words >= 3 && l.words <= 80 && reAlt.MatchString(l.text):
+			l.cls = clsAlt
 		default:
 			if c, ok := parseCaption(l.text); ok && l.words <= 70 {
 				l.cls, l.caption = clsCaption, c
@@ -321,6 +330,13 @@ func classify(lines []dumpLine) {
 					credits = append(credits, c.Credit)
 				}
 			}
+		}
+	}
+	// A page's rights line closes it: what follows is its footer, legal notes and
+	// consent banners, never the article.
+	for i := range lines {
+		if l := &lines[i]; l.cls == clsBoiler && l.words <= 20 && isRightsLine(l.text) {
+			l.barrier = true
 		}
 	}
 	// A caption is often printed twice: once as the image's alt text, once with its credit.
@@ -459,7 +475,37 @@ var (
 	rePersonal  = regexp.MustCompile(`(?i)\b(he|she|his|her|hers|him)\b`)
 )
 
-func isCookieOrRights(s string) bool { return reRights.MatchString(s) }
+// reRightsLine is a site's copyright notice: "© 2025 Example Inc. All rights reserved.",
+// "Copyright 2024 Example".
+var reRightsLine = regexp.MustCompile(`(?i)all rights reserved|^\W*(©|\(c\)|copyright)\s*(©\s*)?(19|20)\d\d\b`)
+
+func isRightsLine(s string) bool {
+	return (strings.Contains(s, "©") || strings.Contains(s, "(c)") || strings.Contains(s, "(C)") || holdsFold(s, "copyright") || holdsFold(s, "reserved")) && reRightsLine.MatchString(s)
+}
+
+// holdsFold reports whether s holds the lowercase ASCII text w in any case.
+func holdsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// rightsKeys holds, for every branch of reRights, a word it cannot match without: a line
+// holding none of them is not a rights or consent line, and the costly pattern is skipped.
+var rightsKeys = []string{"reserved", "©", "cookie", "by continuing", "by using", "by submitting", "by signing", "by entering", "by providing", "by clicking", "agree", "opt", "unsubscribe", "store and", "personali", "commission", "compensation", "affiliate", "independently", "endorsed", "sponsored", "informational"}
+
+func isCookieOrRights(s string) bool {
+	low := strings.ToLower(s)
+	for _, k := range rightsKeys {
+		if strings.Contains(low, k) {
+			return reRights.MatchString(s)
+		}
+	}
+	return false
+}
 
 // isBio reports an author biography of at most a paragraph.
 func isBio(l *dumpLine) bool {
@@ -507,6 +553,8 @@ func (l *dumpLine) score() float64 {
 		return -15
 	case l.cls == clsCaption, l.cls == clsTags:
 		return -8
+	case l.cls == clsAlt:
+		return -1
 	case l.cls != clsUnknown:
 		return -3
 	}
@@ -547,7 +595,7 @@ func (l *dumpLine) score() float64 {
 // gapCap bounds what a run of non-prose lines between two prose runs costs, so that a
 // table, a pull quote or an inline widget does not cut an article in two; a barrier
 // ("Related posts") is never crossed.
-const gapCap = 40
+const gapCap = 60
 
 // densest returns the maximum-sum run of line scores: the article body. start is -1 when
 // the page has no positive line.
