@@ -280,6 +280,7 @@ func classify(lines []dumpLine) {
 	var credits []string
 	for i := range lines {
 		l := &lines[i]
+		low := strings.ToLower(l.text)
 		letters, alnum, visible := 0, 0, 0
 		for _, r := range l.text {
 			switch {
@@ -307,13 +308,13 @@ func classify(lines []dumpLine) {
 		case l.words <= 12 && reCommentHead.MatchString(l.text):
 			// Comments follow the article: the first comment's header ends it.
 			l.cls, l.barrier = clsBoiler, true
-		case l.words <= 40 && reNavLine.MatchString(l.text):
+		case l.words <= 40 && navCandidate(l.text, low) && reNavLine.MatchString(l.text):
 			l.cls = clsBoiler
-		case l.words <= 40 && rePromo.MatchString(l.text):
+		case l.words <= 40 && promoCandidate(l.text) && rePromo.MatchString(l.text):
 			l.cls = clsBoiler
-		case l.words <= 15 && reBoiler.MatchString(l.text):
+		case l.words <= 15 && boilerCandidate(low) && reBoiler.MatchString(l.text):
 			l.cls = clsBoiler
-		case l.words <= 60 && isCookieOrRights(l.text):
+		case l.words <= 60 && isCookieOrRights(l.text, low):
 			l.cls = clsBoiler
 		case isBio(l):
 			l.cls = clsBoiler
@@ -497,8 +498,8 @@ func holdsFold(s, w string) bool {
 // holding none of them is not a rights or consent line, and the costly pattern is skipped.
 var rightsKeys = []string{"reserved", "©", "cookie", "by continuing", "by using", "by submitting", "by signing", "by entering", "by providing", "by clicking", "agree", "opt", "unsubscribe", "store and", "personali", "commission", "compensation", "affiliate", "independently", "endorsed", "sponsored", "informational"}
 
-func isCookieOrRights(s string) bool {
-	low := strings.ToLower(s)
+// isCookieOrRights reports a rights, consent or disclosure line; low is s in lowercase.
+func isCookieOrRights(s, low string) bool {
 	for _, k := range rightsKeys {
 		if strings.Contains(low, k) {
 			return reRights.MatchString(s)
@@ -517,6 +518,9 @@ func isBio(l *dumpLine) bool {
 
 // isDateLine reports a line that is a date, optionally labelled ("Published on ...").
 func isDateLine(s string) bool {
+	if !hasYear(s) {
+		return false // every date parseDate reads has a four-digit year
+	}
 	d, ok := parseDate(s)
 	if !ok {
 		return false
@@ -527,6 +531,9 @@ func isDateLine(s string) bool {
 
 // parseCaption splits a caption line at its credit marker ("Photo:", "Credit:", "(Photo by").
 func parseCaption(s string) (news.Caption, bool) {
+	if !strings.ContainsAny(s, ":(") {
+		return news.Caption{}, false // every credit marker has one
+	}
 	m := reCaption.FindStringIndex(s)
 	if m == nil {
 		return news.Caption{}, false
@@ -909,4 +916,76 @@ func splitKnown(w string, vocab map[string]bool) []string {
 		}
 	}
 	return []string{w}
+}
+
+// The regular expressions that classify lines are costly on every line of a page; these
+// pre-checks hold, for each pattern, what none of its branches can match without, so
+// that a line lacking all of it skips the pattern. Keep them in step with the patterns.
+
+// boilerKeys are the lowercase words every branch of reBoiler needs (one of them).
+var boilerKeys = []string{"share", "tweet", "follow", "subscribe", "newsletter", "related", "reserved", "copyright", "click", "sign", "log", "register", "advertis", "cookie", "privacy", "terms", "send in", "mail this", "print this", "read ", "more from", "you m", "recommended", "most ", "trending", "comment", "reply", "flag as", "says:", "skip to", "back to top", "loading", "miss", "sponsored", "download", "contact us", "about us", "copy link", "listen to", "min read", "minute read", "powered by", "hosted by", "submit"}
+
+// boilerWhole are the lines reBoiler matches only whole, and its line-opening words.
+var (
+	boilerWhole = map[string]bool{"ad": true, "menu": true, "whatsapp": true, "linkedin": true, "pinterest": true, "reddit": true, "facebook": true, "twitter": true, "instagram": true, "youtube": true, "tiktok": true, "telegram": true, "x": true, "threads": true, "bluesky": true, "email": true, "e-mail": true, "print": true, "copy": true}
+	boilerFirst = []string{"search", "home", "next", "previous", "close"}
+)
+
+// boilerCandidate reports whether reBoiler can match the lowercase line low.
+func boilerCandidate(low string) bool {
+	if boilerWhole[low] {
+		return true
+	}
+	for _, k := range boilerFirst {
+		if strings.HasPrefix(low, k) {
+			return true
+		}
+	}
+	for _, k := range boilerKeys {
+		if strings.Contains(low, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// navCandidate reports whether reNavLine can match s (low: s in lowercase): an arrow at
+// either end, a form field's closing "*", or one of its two phrases.
+func navCandidate(s, low string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch {
+	case first == '←' || first == '«' || first == '‹', last == '→' || last == '»' || last == '›', last == '*':
+		return true
+	}
+	return strings.HasPrefix(low, "this field is for validation") || strings.HasPrefix(low, "article image for:")
+}
+
+// promoCandidate reports whether rePromo can match s: a colon, or a shouted call to
+// listen, watch or read.
+func promoCandidate(s string) bool {
+	if strings.IndexByte(s, ':') >= 0 {
+		return true
+	}
+	for _, k := range []string{"LISTEN", "WATCH", "READ", "VIDEO", "PODCAST"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasYear reports four digits in a row: every date pattern needs its year.
+func hasYear(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if n++; n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }
