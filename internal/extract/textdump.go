@@ -105,6 +105,8 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 	}
 	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), urlSlug(doc.URL), a)
 	useURLDate(a, doc.URL)
+	a.Authors = tidyAuthors(a.Authors, domainOf(doc.URL))
+	a.Title = trimTitleSite(a.Title, domainOf(doc.URL))
 	seen := map[string]bool{}
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]
