@@ -48,6 +48,7 @@ type dumpLine struct {
 	label   bool    // repeated on the page but each time among other lines: a section label ("Pros")
 	listed  bool    // a heading whose only other copies are list items (a table of contents)
 	barrier bool    // a heading that ends an article ("Related posts")
+	inline  bool    // a barrier that may be an inline widget: "Related", "You may also like"
 	common  int     // how many of its words the page's prose writes in lowercase
 	cls     class
 	caption news.Caption
@@ -59,6 +60,9 @@ var (
 	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|^\d*\s*shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|^(whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|tiktok|telegram|x|threads|bluesky|email|e-mail|print|copy)$|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
 	// Lines that close an article when they stand alone.
 	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories)|like this)\W*$`)
+	// The barriers that pages also print as a widget inside the article, which goes on
+	// below it.
+	reInlineWidget = regexp.MustCompile(`(?i)^(related|you (may|might|will)|more (stories|news|articles|reads|like this|to read)|recommended|also read|read (this |more |it )?next|trending|popular|latest|recent|editor|don'?t miss|keep reading|further reading|up next|explore more|similar)`)
 	// A comment's header: "[avatar]Name says", "Name says:".
 	reCommentHead = regexp.MustCompile(`^(\W*\[[^\]]*\])*\s*\p{Lu}[\pL.'’-]*(\s+\p{Lu}[\pL.'’-]*){0,3}\s+(says|said|wrote|replied|Says|Said|Wrote|Replied)\s*:?$`)
 	// The heading of a comment thread: "3 thoughts on “Title”", "12 responses to ...".
@@ -108,9 +112,15 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 	a.Authors = tidyAuthors(a.Authors, domainOf(doc.URL))
 	a.Title = trimTitleSite(a.Title, domainOf(doc.URL))
 	seen := map[string]bool{}
+	widget := false // inside an inline "Related" widget the body run crossed
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]
-		if i == h.titleAt && a.Title != "" || !isBody(l, a) || seen[l.text] {
+		if l.inline {
+			widget = true
+		} else if widget && l.prose() {
+			widget = false
+		}
+		if i == h.titleAt && a.Title != "" || widget || !isBody(l, a) || seen[l.text] {
 			continue
 		}
 		seen[l.text] = true
@@ -305,6 +315,7 @@ func classify(lines []dumpLine) {
 			l.cls = clsTags
 		case l.words <= 12 && reBarrier.MatchString(l.text):
 			l.cls, l.barrier = clsBoiler, true
+			l.inline = reInlineWidget.MatchString(l.text)
 		case l.words <= 25 && reCommentsHead.MatchString(l.text):
 			l.cls, l.barrier = clsBoiler, true
 		case l.words <= 12 && reCommentHead.MatchString(l.text):
@@ -621,7 +632,7 @@ func densest(lines []dumpLine) (start, end int) {
 		barrier := false
 		for i < len(lines) && (lines[i].score() > 0) == pos {
 			b.score += lines[i].score()
-			barrier = barrier || lines[i].barrier
+			barrier = barrier || lines[i].barrier && !(lines[i].inline && resumes(lines, i))
 			i++
 		}
 		b.to = i - 1
@@ -644,6 +655,35 @@ func densest(lines []dumpLine) (start, end int) {
 	}
 	return start, end
 }
+
+// resumes reports whether the article goes on below the widget heading at i ("Related",
+// "You may also like" printed inside the article): within a few lines comes a stretch of
+// running text longer than a list of teasers holds.
+func resumes(lines []dumpLine, i int) bool {
+	words, quiet := 0, 0
+	for j := i + 1; j < len(lines) && j <= i+40; j++ {
+		l := &lines[j]
+		if l.barrier {
+			break
+		}
+		if l.prose() && l.cls == clsUnknown && !l.deep && !strings.HasSuffix(l.text, "...") && !strings.HasSuffix(l.text, "…") {
+			words += l.words
+			quiet = 0
+			if words >= resumeWords {
+				return true
+			}
+			continue
+		}
+		if quiet++; quiet > 8 && words == 0 || quiet > 3 && words > 0 {
+			break
+		}
+	}
+	return false
+}
+
+// resumeWords is how much unbroken running text below a widget heading shows the article
+// going on: a teaser's summary is a sentence or two.
+const resumeWords = 300
 
 // header is what readHeader found above the body.
 type header struct {
