@@ -666,6 +666,9 @@ func resumes(lines []dumpLine, i int) bool {
 		if l.barrier {
 			break
 		}
+		if l.bullet && words == 0 {
+			continue // the widget's own list of links
+		}
 		if l.prose() && l.cls == clsUnknown && !l.deep && !strings.HasSuffix(l.text, "...") && !strings.HasSuffix(l.text, "…") {
 			words += l.words
 			quiet = 0
