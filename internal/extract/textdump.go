@@ -60,6 +60,8 @@ var (
 	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|^\d*\s*shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|^(whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|tiktok|telegram|x|threads|bluesky|email|e-mail|print|copy)$|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
 	// Lines that close an article when they stand alone.
 	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories)|like this)\W*$`)
+	// The label of an author box: "Written by", "About the author".
+	reAuthorBox = regexp.MustCompile(`(?i)^(written by|about the authors?|meet the authors?)\W*$`)
 	// The barriers that pages also print as a widget inside the article, which goes on
 	// below it.
 	reInlineWidget = regexp.MustCompile(`(?i)^(related|you (may|might|will)|more (stories|news|articles|reads|like this|to read)|recommended|also read|read (this |more |it )?next|trending|popular|latest|recent|editor|don'?t miss|keep reading|further reading|up next|explore more|similar)`)
@@ -347,10 +349,13 @@ func classify(lines []dumpLine) {
 		}
 	}
 	// A page's rights line closes it: what follows is its footer, legal notes and
-	// consent banners, never the article.
+	// consent banners, never the article. So does an author box's label in the lower half
+	// of the page ("Written by" above the author's name and biography).
 	for i := range lines {
 		if l := &lines[i]; l.cls == clsBoiler && l.words <= 20 && isRightsLine(l.text) {
 			l.barrier = true
+		} else if i > len(lines)/2 && l.words <= 3 && reAuthorBox.MatchString(l.text) {
+			l.cls, l.barrier = clsBoiler, true
 		}
 	}
 	// A caption is often printed twice: once as the image's alt text, once with its credit.
