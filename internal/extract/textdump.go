@@ -29,6 +29,7 @@ const (
 	clsByline
 	clsDate
 	clsTags
+	clsAlt // an image's alt text printed as a line: "Screenshot of the settings page"
 )
 
 // dumpLine is one non-blank line of a dump with its cues.
@@ -47,6 +48,7 @@ type dumpLine struct {
 	label   bool    // repeated on the page but each time among other lines: a section label ("Pros")
 	listed  bool    // a heading whose only other copies are list items (a table of contents)
 	barrier bool    // a heading that ends an article ("Related posts")
+	inline  bool    // a barrier that may be an inline widget: "Related", "You may also like"
 	common  int     // how many of its words the page's prose writes in lowercase
 	cls     class
 	caption news.Caption
@@ -57,9 +59,18 @@ var (
 	// Phrases that mark a line as page furniture; matched on short lines only.
 	reBoiler = regexp.MustCompile(`(?i)\b(share (on|this|via|article|story)|^\d*\s*shares?$|^share\b|tweet\b|follow (us|@|\w+( \w+)? on (facebook|twitter|instagram|x|telegram|google))|subscribe|newsletter|related (posts?|articles?|stories|content|topics|coverage)|all rights reserved|copyright|click (here|the|to)|sign (up|in)|log ?in\b|register\b|advertisement|advertising|^ad$|cookies?\b|privacy( policy)?|terms (of|and) (use|service|conditions)|send in e-?mail|e-?mail this|print this|read more|read next|more from|you may (also )?like|you might (also )?like|recommended|most (popular|read|viewed)|trending|comments?\b|\breply\b|flag as|\bsays:$|leave a (comment|reply)|skip to|back to top|loading|don'?t miss|sponsored|download (the|our) app|contact us|about us|^(whatsapp|linkedin|pinterest|reddit|facebook|twitter|instagram|youtube|tiktok|telegram|x|threads|bluesky|email|e-mail|print|copy)$|copy link|listen to (this|the) article|min(ute)? read|^menu$|^search\b|^home\b|^next\b|^previous\b|^close\b|cancel reply|powered by|hosted by|\bsubmit\b)`)
 	// Lines that close an article when they stand alone.
-	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories))\W*$`)
+	reBarrier = regexp.MustCompile(`(?i)^(related( posts?| articles?| stories| content| news| reading| topics| videos)?|you (may|might|will) (also )?(like|enjoy|be interested in)|more (stories|news|articles|videos|posts|reads|like this|to (read|explore)|from [\w ]+|in [\w ]+|on [\w ]+)|recommended( for you| reading| articles| stories)?|(\d+ )?(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|most (popular|read|viewed|shared)|popular (posts|stories|articles|now)|recent (posts|articles|stories)|latest (posts|news|stories|articles)|about the authors?|read (this |them |more |it )?(next|all)|all reads on this topic|also read|keep reading|further reading|trending( now| stories)?|what to read next|up next|next (article|post|story)|previous (article|post|story)|if you liked this|you may have missed|editor'?s picks|don'?t miss( these)?|end of (the )?article|explore more|similar (posts|articles|stories)|like this)\W*$`)
+	// The label of an author box: "Written by", "About the author".
+	reAuthorBox = regexp.MustCompile(`(?i)^(written by|about the authors?|meet the authors?)\W*$`)
+	// The barriers that pages also print as a widget inside the article, which goes on
+	// below it.
+	reInlineWidget = regexp.MustCompile(`(?i)^(related|you (may|might|will)|more (stories|news|articles|reads|like this|to read)|recommended|also read|read (this |more |it )?next|trending|popular|latest|recent|editor|don'?t miss|keep reading|further reading|up next|explore more|similar)`)
 	// A comment's header: "[avatar]Name says", "Name says:".
 	reCommentHead = regexp.MustCompile(`^(\W*\[[^\]]*\])*\s*\p{Lu}[\pL.'’-]*(\s+\p{Lu}[\pL.'’-]*){0,3}\s+(says|said|wrote|replied|Says|Said|Wrote|Replied)\s*:?$`)
+	// The heading of a comment thread: "3 thoughts on “Title”", "12 responses to ...".
+	reCommentsHead = regexp.MustCompile(`(?i)^(\d+|one|two|three) (thoughts?|responses?|comments?|replies) (on|to) `)
+	// An image's alt text: "Screenshot of ...", "A headshot of ...", "Diagram showing ...".
+	reAlt = regexp.MustCompile(`(?i)^(an? |the |two |three )?(screenshot|diagram|infographic|illustration|image|photo|photograph|picture|graphic|chart|logo|icon|headshot|portrait|close-?up|banner|thumbnail)s?( of| showing| that shows| with| featuring| titled| depicting|:)\s`)
 	// Post-to-post navigation ("← Older post", "Next post →") and form fields ("Email*").
 	reNavLine    = regexp.MustCompile(`^(←|«|‹)\s|\s(→|»|›)$|^[\pL ]{1,30}\*$|(?i)^this field is for validation|^article image for:`)
 	rePromo      = regexp.MustCompile(`[?!.:]\s+(LISTEN|WATCH|READ|VIDEO|PODCAST|READ MORE)\s*$|^(READ MORE|Read more|ALSO READ|Also read|Related|RELATED|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\s*:`)
@@ -100,10 +111,18 @@ func extractTextDump(doc news.RawDoc, opts Options) (*news.Article, error) {
 	}
 	h := readHeader(lines, start, end, siteDateOrder(opts.Templates, host, lines), urlSlug(doc.URL), a)
 	useURLDate(a, doc.URL)
+	a.Authors = tidyAuthors(a.Authors, domainOf(doc.URL))
+	a.Title = trimTitleSite(a.Title, domainOf(doc.URL))
 	seen := map[string]bool{}
+	widget := false // inside an inline "Related" widget the body run crossed
 	for i := h.bodyStart; i <= end; i++ {
 		l := &lines[i]
-		if i == h.titleAt && a.Title != "" || !isBody(l, a) || seen[l.text] {
+		if l.inline {
+			widget = true
+		} else if widget && l.prose() {
+			widget = false
+		}
+		if i == h.titleAt && a.Title != "" || widget || !isBody(l, a) || seen[l.text] {
 			continue
 		}
 		seen[l.text] = true
@@ -275,6 +294,7 @@ func classify(lines []dumpLine) {
 	var credits []string
 	for i := range lines {
 		l := &lines[i]
+		low := strings.ToLower(l.text)
 		letters, alnum, visible := 0, 0, 0
 		for _, r := range l.text {
 			switch {
@@ -297,16 +317,19 @@ func classify(lines []dumpLine) {
 			l.cls = clsTags
 		case l.words <= 12 && reBarrier.MatchString(l.text):
 			l.cls, l.barrier = clsBoiler, true
+			l.inline = reInlineWidget.MatchString(l.text)
+		case l.words <= 25 && reCommentsHead.MatchString(l.text):
+			l.cls, l.barrier = clsBoiler, true
 		case l.words <= 12 && reCommentHead.MatchString(l.text):
 			// Comments follow the article: the first comment's header ends it.
 			l.cls, l.barrier = clsBoiler, true
-		case l.words <= 40 && reNavLine.MatchString(l.text):
+		case l.words <= 40 && navCandidate(l.text, low) && reNavLine.MatchString(l.text):
 			l.cls = clsBoiler
-		case l.words <= 40 && rePromo.MatchString(l.text):
+		case l.words <= 40 && promoCandidate(l.text) && rePromo.MatchString(l.text):
 			l.cls = clsBoiler
-		case l.words <= 15 && reBoiler.MatchString(l.text):
+		case l.words <= 15 && boilerCandidate(low) && reBoiler.MatchString(l.text):
 			l.cls = clsBoiler
-		case l.words <= 60 && isCookieOrRights(l.text):
+		case l.words <= 60 && isCookieOrRights(l.text, low):
 			l.cls = clsBoiler
 		case isBio(l):
 			l.cls = clsBoiler
@@ -314,6 +337,8 @@ func classify(lines []dumpLine) {
 			l.cls = clsDate
 		case l.words <= 12 && reByline.MatchString(l.text) && !l.ends:
 			l.cls = clsByline
+		case l.words >= 3 && l.words <= 80 && reAlt.MatchString(l.text):
+			l.cls = clsAlt
 		default:
 			if c, ok := parseCaption(l.text); ok && l.words <= 70 {
 				l.cls, l.caption = clsCaption, c
@@ -321,6 +346,16 @@ func classify(lines []dumpLine) {
 					credits = append(credits, c.Credit)
 				}
 			}
+		}
+	}
+	// A page's rights line closes it: what follows is its footer, legal notes and
+	// consent banners, never the article. So does an author box's label in the lower half
+	// of the page ("Written by" above the author's name and biography).
+	for i := range lines {
+		if l := &lines[i]; l.cls == clsBoiler && l.words <= 20 && isRightsLine(l.text) {
+			l.barrier = true
+		} else if i > len(lines)/2 && l.words <= 3 && reAuthorBox.MatchString(l.text) {
+			l.cls, l.barrier = clsBoiler, true
 		}
 	}
 	// A caption is often printed twice: once as the image's alt text, once with its credit.
@@ -459,7 +494,37 @@ var (
 	rePersonal  = regexp.MustCompile(`(?i)\b(he|she|his|her|hers|him)\b`)
 )
 
-func isCookieOrRights(s string) bool { return reRights.MatchString(s) }
+// reRightsLine is a site's copyright notice: "© 2025 Example Inc. All rights reserved.",
+// "Copyright 2024 Example".
+var reRightsLine = regexp.MustCompile(`(?i)all rights reserved|^\W*(©|\(c\)|copyright)\s*(©\s*)?(19|20)\d\d\b`)
+
+func isRightsLine(s string) bool {
+	return (strings.Contains(s, "©") || strings.Contains(s, "(c)") || strings.Contains(s, "(C)") || holdsFold(s, "copyright") || holdsFold(s, "reserved")) && reRightsLine.MatchString(s)
+}
+
+// holdsFold reports whether s holds the lowercase ASCII text w in any case.
+func holdsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// rightsKeys holds, for every branch of reRights, a word it cannot match without: a line
+// holding none of them is not a rights or consent line, and the costly pattern is skipped.
+var rightsKeys = []string{"reserved", "©", "cookie", "by continuing", "by using", "by submitting", "by signing", "by entering", "by providing", "by clicking", "agree", "opt", "unsubscribe", "store and", "personali", "commission", "compensation", "affiliate", "independently", "endorsed", "sponsored", "informational"}
+
+// isCookieOrRights reports a rights, consent or disclosure line; low is s in lowercase.
+func isCookieOrRights(s, low string) bool {
+	for _, k := range rightsKeys {
+		if strings.Contains(low, k) {
+			return reRights.MatchString(s)
+		}
+	}
+	return false
+}
 
 // isBio reports an author biography of at most a paragraph.
 func isBio(l *dumpLine) bool {
@@ -471,6 +536,9 @@ func isBio(l *dumpLine) bool {
 
 // isDateLine reports a line that is a date, optionally labelled ("Published on ...").
 func isDateLine(s string) bool {
+	if !hasYear(s) {
+		return false // every date parseDate reads has a four-digit year
+	}
 	d, ok := parseDate(s)
 	if !ok {
 		return false
@@ -481,6 +549,9 @@ func isDateLine(s string) bool {
 
 // parseCaption splits a caption line at its credit marker ("Photo:", "Credit:", "(Photo by").
 func parseCaption(s string) (news.Caption, bool) {
+	if !strings.ContainsAny(s, ":(") {
+		return news.Caption{}, false // every credit marker has one
+	}
 	m := reCaption.FindStringIndex(s)
 	if m == nil {
 		return news.Caption{}, false
@@ -507,6 +578,8 @@ func (l *dumpLine) score() float64 {
 		return -15
 	case l.cls == clsCaption, l.cls == clsTags:
 		return -8
+	case l.cls == clsAlt:
+		return -1
 	case l.cls != clsUnknown:
 		return -3
 	}
@@ -547,7 +620,7 @@ func (l *dumpLine) score() float64 {
 // gapCap bounds what a run of non-prose lines between two prose runs costs, so that a
 // table, a pull quote or an inline widget does not cut an article in two; a barrier
 // ("Related posts") is never crossed.
-const gapCap = 40
+const gapCap = 60
 
 // densest returns the maximum-sum run of line scores: the article body. start is -1 when
 // the page has no positive line.
@@ -564,7 +637,7 @@ func densest(lines []dumpLine) (start, end int) {
 		barrier := false
 		for i < len(lines) && (lines[i].score() > 0) == pos {
 			b.score += lines[i].score()
-			barrier = barrier || lines[i].barrier
+			barrier = barrier || lines[i].barrier && !(lines[i].inline && resumes(lines, i))
 			i++
 		}
 		b.to = i - 1
@@ -587,6 +660,38 @@ func densest(lines []dumpLine) (start, end int) {
 	}
 	return start, end
 }
+
+// resumes reports whether the article goes on below the widget heading at i ("Related",
+// "You may also like" printed inside the article): within a few lines comes a stretch of
+// running text longer than a list of teasers holds.
+func resumes(lines []dumpLine, i int) bool {
+	words, quiet := 0, 0
+	for j := i + 1; j < len(lines) && j <= i+40; j++ {
+		l := &lines[j]
+		if l.barrier {
+			break
+		}
+		if l.bullet && words == 0 {
+			continue // the widget's own list of links
+		}
+		if l.prose() && l.cls == clsUnknown && !l.deep && !strings.HasSuffix(l.text, "...") && !strings.HasSuffix(l.text, "…") {
+			words += l.words
+			quiet = 0
+			if words >= resumeWords {
+				return true
+			}
+			continue
+		}
+		if quiet++; quiet > 8 && words == 0 || quiet > 3 && words > 0 {
+			break
+		}
+	}
+	return false
+}
+
+// resumeWords is how much unbroken running text below a widget heading shows the article
+// going on: a teaser's summary is a sentence or two.
+const resumeWords = 300
 
 // header is what readHeader found above the body.
 type header struct {
@@ -861,4 +966,76 @@ func splitKnown(w string, vocab map[string]bool) []string {
 		}
 	}
 	return []string{w}
+}
+
+// The regular expressions that classify lines are costly on every line of a page; these
+// pre-checks hold, for each pattern, what none of its branches can match without, so
+// that a line lacking all of it skips the pattern. Keep them in step with the patterns.
+
+// boilerKeys are the lowercase words every branch of reBoiler needs (one of them).
+var boilerKeys = []string{"share", "tweet", "follow", "subscribe", "newsletter", "related", "reserved", "copyright", "click", "sign", "log", "register", "advertis", "cookie", "privacy", "terms", "send in", "mail this", "print this", "read ", "more from", "you m", "recommended", "most ", "trending", "comment", "reply", "flag as", "says:", "skip to", "back to top", "loading", "miss", "sponsored", "download", "contact us", "about us", "copy link", "listen to", "min read", "minute read", "powered by", "hosted by", "submit"}
+
+// boilerWhole are the lines reBoiler matches only whole, and its line-opening words.
+var (
+	boilerWhole = map[string]bool{"ad": true, "menu": true, "whatsapp": true, "linkedin": true, "pinterest": true, "reddit": true, "facebook": true, "twitter": true, "instagram": true, "youtube": true, "tiktok": true, "telegram": true, "x": true, "threads": true, "bluesky": true, "email": true, "e-mail": true, "print": true, "copy": true}
+	boilerFirst = []string{"search", "home", "next", "previous", "close"}
+)
+
+// boilerCandidate reports whether reBoiler can match the lowercase line low.
+func boilerCandidate(low string) bool {
+	if boilerWhole[low] {
+		return true
+	}
+	for _, k := range boilerFirst {
+		if strings.HasPrefix(low, k) {
+			return true
+		}
+	}
+	for _, k := range boilerKeys {
+		if strings.Contains(low, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// navCandidate reports whether reNavLine can match s (low: s in lowercase): an arrow at
+// either end, a form field's closing "*", or one of its two phrases.
+func navCandidate(s, low string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch {
+	case first == '←' || first == '«' || first == '‹', last == '→' || last == '»' || last == '›', last == '*':
+		return true
+	}
+	return strings.HasPrefix(low, "this field is for validation") || strings.HasPrefix(low, "article image for:")
+}
+
+// promoCandidate reports whether rePromo can match s: a colon, or a shouted call to
+// listen, watch or read.
+func promoCandidate(s string) bool {
+	if strings.IndexByte(s, ':') >= 0 {
+		return true
+	}
+	for _, k := range []string{"LISTEN", "WATCH", "READ", "VIDEO", "PODCAST"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasYear reports four digits in a row: every date pattern needs its year.
+func hasYear(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if n++; n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }

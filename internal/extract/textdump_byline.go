@@ -298,3 +298,112 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// tidyAuthors mends what a text browser and the page layout glue to a byline's names: a
+// name printed twice ("Colin Gray Colin Gray", "Irene OkpanachiIrene Okpanachi"), an
+// outlet's acronym or a role after it ("Nina Pineda WABC", "Will Judd Former Deputy
+// Tech"), a label before it ("Author Tuhin Bhatt"), a role standing as a name of its own
+// ("Tracy Parker; Dietitian") and the outlet itself next to a person (site is the page's
+// domain).
+func tidyAuthors(names []string, site string) []string {
+	var out []string
+	for _, n := range names {
+		n = undouble(n)
+		ws := strings.Fields(n)
+		if len(ws) >= 2 && strings.EqualFold(ws[0], "author") {
+			ws = ws[1:]
+		}
+		for k := 2; k < len(ws); k++ {
+			if lw := strings.ToLower(ws[k]); bylineTail[lw] || jobWords[lw] || acronym(ws[k]) {
+				ws = ws[:k]
+				break
+			}
+		}
+		n = strings.Join(ws, " ")
+		if n != "" && !hasFold(out, n) {
+			out = append(out, n)
+		}
+	}
+	if len(out) < 2 {
+		return out
+	}
+	kept := out[:0]
+	for _, n := range out {
+		if roleOnly(n) || site != "" && outletName(n, site) {
+			continue
+		}
+		kept = append(kept, n)
+	}
+	if len(kept) == 0 {
+		return out[:1]
+	}
+	return kept
+}
+
+// undouble returns the first half of a text printed twice, with or without a space
+// between the copies.
+func undouble(s string) string {
+	s = strings.TrimSpace(s)
+	h := len(s) / 2
+	if len(s) >= 6 && len(s)%2 == 0 && s[:h] == s[h:] {
+		return s[:h]
+	}
+	if len(s) >= 7 && len(s)%2 == 1 && s[h] == ' ' && s[:h] == s[h+1:] {
+		return s[:h]
+	}
+	return s
+}
+
+// bylineTail are the words after a name that start something else: a role, a date label,
+// a glued preposition.
+var bylineTail = map[string]bool{"updated": true, "published": true, "posted": true, "in": true, "on": true, "at": true, "former": true, "executive": true, "senior": true, "deputy": true, "chief": true, "staff": true, "editor": true, "writer": true, "reporter": true, "contributor": true, "correspondent": true, "journalist": true, "columnist": true}
+
+// acronym reports an all-capitals word of two letters or more ("WABC", "USA"): an outlet
+// or a desk after a name, not part of it.
+func acronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// roleOnly reports a "name" that is only a job ("Journalist", "Dietitian").
+func roleOnly(n string) bool {
+	ws := strings.Fields(strings.ToLower(n))
+	if len(ws) == 0 || len(ws) > 2 {
+		return false
+	}
+	for _, w := range ws {
+		if !jobWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var jobWords = map[string]bool{"journalist": true, "reporter": true, "writer": true, "editor": true, "dietitian": true, "nutritionist": true, "gardener": true, "astrologer": true, "contributor": true, "correspondent": true, "columnist": true, "author": true, "staff": true, "photographer": true, "expert": true, "analyst": true, "consultant": true, "senior": true, "freelance": true}
+
+// outletName reports whether n names the site itself ("The Hechinger Report" on
+// hechingerreport.org).
+func outletName(n, site string) bool {
+	label := site
+	if i := strings.IndexByte(label, '.'); i > 0 {
+		label = label[:i]
+	}
+	var b strings.Builder
+	for _, w := range strings.Fields(strings.ToLower(n)) {
+		if w == "the" {
+			continue
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return len(label) >= 4 && b.String() == strings.ReplaceAll(label, "-", "")
+}

@@ -46,3 +46,27 @@ func TestDumpBylines(t *testing.T) {
 		}
 	}
 }
+
+func TestTidyAuthors(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		site string
+		want string
+	}{
+		{[]string{"Colin Gray Colin Gray"}, "", "Colin Gray"},
+		{[]string{"Irene OkpanachiIrene Okpanachi"}, "", "Irene Okpanachi"},
+		{[]string{"Nina Pineda WABC"}, "", "Nina Pineda"},
+		{[]string{"Will Judd Former Deputy Tech"}, "", "Will Judd"},
+		{[]string{"Author Tuhin Bhatt"}, "", "Tuhin Bhatt"},
+		{[]string{"Tracy Parker", "Dietitian"}, "", "Tracy Parker"},
+		{[]string{"Jill Barshay", "The Hechinger Report"}, "hechingerreport.org", "Jill Barshay"},
+		// A lone outlet byline stays; so do two people and a three-word name.
+		{[]string{"The Hechinger Report"}, "hechingerreport.org", "The Hechinger Report"},
+		{[]string{"Reuters", "ILH Staff"}, "israelhayom.com", "Reuters; ILH Staff"},
+		{[]string{"Matt De La O"}, "", "Matt De La O"},
+	} {
+		if got := strings.Join(tidyAuthors(c.in, c.site), "; "); got != c.want {
+			t.Errorf("tidyAuthors(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -36,6 +36,22 @@ func findDatesIn(lines []dumpLine, titleAt, from, to int, strict bool) (pub, mod
 			continue
 		}
 		t := stripPlaceholders(l.text)
+		if m := reDatePair.FindStringSubmatchIndex(t); m != nil {
+			// "Posted on June 29, 2020November 12, 2021": a blog's published and updated
+			// dates glued together; the earlier is the publication, the later its update.
+			d1, ok1 := parseDate(t[m[2]:m[3]])
+			d2, ok2 := parseDate(t[m[4]:m[5]])
+			if ok1 && ok2 && !d1.t.IsZero() && !d2.t.IsZero() {
+				if d2.t.Before(d1.t) {
+					d1, d2 = d2, d1
+				}
+				if dist := abs(i - titleAt); d2.t.After(d1.t) && dist < modDist {
+					dd := d2
+					mod, modDist = &dd, dist
+				}
+				t = t[:m[0]] + d1.raw + " " + t[m[1]:]
+			}
+		}
 		d, ok := parseDate(t)
 		if !ok || (d.t.IsZero() && !d.amb) {
 			continue
@@ -150,6 +166,10 @@ func (d *pageDate) settle(o dateOrder) {
 }
 
 // reURLDate is a day in a page's address: "/2025/12/19/", "/2025-12-19-".
+// reDatePair is two dates with month names glued together, the first year running into
+// the second month ("June 29, 2020November 12, 2021").
+var reDatePair = regexp.MustCompile(`((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?, \d{4})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?, \d{4})`)
+
 var reURLDate = regexp.MustCompile(`/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)`)
 
 // urlDate is the publication day a page's address names, when it names one: sites that

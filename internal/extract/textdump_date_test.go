@@ -83,3 +83,29 @@ func TestDumpDateFarFromHeadline(t *testing.T) {
 		}
 	}
 }
+
+// A blog's published and updated dates glued together: the earlier is the publication,
+// in whichever order the page prints them.
+func TestGluedDatePair(t *testing.T) {
+	for _, c := range []struct{ line, pub, mod string }{
+		{"Posted on June 29, 2020November 12, 2021", "2020-06-29", "2021-11-12"},
+		{"May 21, 2025April 24, 2025 by The Ritualist", "2025-04-24", "2025-05-21"},
+	} {
+		dump := strings.Join([]string{
+			"Council Approves New Bridge",
+			c.line,
+			"The city council voted on Tuesday to build a second bridge over the river, ending a debate that had run for more than a decade among residents and businesses.",
+			"Construction is expected to begin next spring and to take three years, the mayor said, with most of the cost met by a grant from the national government.",
+		}, "\n")
+		a, err := extractTextDump(news.RawDoc{Kind: news.KindText, Path: "t.txt", Body: []byte(dump)}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Published.Format("2006-01-02"); got != c.pub {
+			t.Errorf("%q: published %s, want %s", c.line, got, c.pub)
+		}
+		if got := a.Modified.Format("2006-01-02"); got != c.mod {
+			t.Errorf("%q: modified %s, want %s", c.line, got, c.mod)
+		}
+	}
+}

@@ -295,3 +295,20 @@ func headlineInRun(lines []dumpLine, from, end int, slug map[string]bool) int {
 	}
 	return -1
 }
+
+// trimTitleSite drops what a page's title line adds to the headline: a copy of it glued
+// on ("Guide 2025Guide 2025"), a "| Section" or "| Site" tail, or a "– Site" tail naming
+// the site (site is the page's domain). A dash tail that is not the site's name may be
+// part of the headline and stays.
+func trimTitleSite(t, site string) string {
+	t = undouble(t)
+	if i := strings.LastIndex(t, " | "); i > 0 && len(strings.Fields(t[:i])) >= 3 && len(strings.Fields(t[i+3:])) <= 6 {
+		return strings.TrimSpace(t[:i])
+	}
+	for _, sep := range []string{" – ", " — ", " - "} {
+		if i := strings.LastIndex(t, sep); i > 0 && len(strings.Fields(t[:i])) >= 3 && site != "" && outletName(t[i+len(sep):], site) {
+			return strings.TrimSpace(t[:i])
+		}
+	}
+	return t
+}

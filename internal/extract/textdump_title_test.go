@@ -146,3 +146,18 @@ func TestTOCHeadingsStayInBody(t *testing.T) {
 		t.Errorf("body:\n%s", body)
 	}
 }
+
+func TestTrimTitleSite(t *testing.T) {
+	for _, c := range []struct{ in, site, want string }{
+		{"The Ultimate Car Maintenance Checklist | Bridgestone Tires", "bridgestonetire.com", "The Ultimate Car Maintenance Checklist"},
+		{"Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst", "artlyst.com", "Critics’ Choice: Best UK Art Exhibitions 2025"},
+		{"What is Project Management? The Complete Guide 2025What is Project Management? The Complete Guide 2025", "", "What is Project Management? The Complete Guide 2025"},
+		// A dash tail that is not the site's name is part of the headline.
+		{"Pompeo: Iran is the new home base for al-Qaida - with proof", "israelhayom.com", "Pompeo: Iran is the new home base for al-Qaida - with proof"},
+		{"Iran | Tehran", "", "Iran | Tehran"},
+	} {
+		if got := trimTitleSite(c.in, c.site); got != c.want {
+			t.Errorf("trimTitleSite(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
