@@ -3,6 +3,9 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 var (
@@ -45,4 +48,54 @@ func cleanParagraphs(paras []string) []string {
 		return paras
 	}
 	return out
+}
+
+// commentBoxes are class or id words that mark a page's reader-comment section (WordPress
+// "comments-area" and "commentlist", Disqus, a comment's own body). go-trafilatura drops the
+// common ones but not all; readers' comments are never part of the article.
+var commentBoxes = map[string]bool{
+	"comments": true, "commentlist": true, "comment-list": true, "comments-list": true,
+	"comments-area": true, "comments-section": true, "comment-section": true, "comments-wrapper": true,
+	"comment-respond": true, "comment-content": true, "comment-body": true,
+	"disqus_thread": true, "dsq-comments": true,
+}
+
+// pruneComments removes the reader-comment sections of a page: block elements marked by
+// commentBoxes that hold no <h1> (a wrapper marked "comments" around the whole article is
+// a theme's mistake, not a comment box).
+func pruneComments(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			if commentBox(c) && !hasH1(c) {
+				n.RemoveChild(c)
+			} else {
+				pruneComments(c)
+			}
+		}
+		c = next
+	}
+}
+
+func commentBox(n *html.Node) bool {
+	switch tagOf(n) {
+	case atom.Div, atom.Section, atom.Ol, atom.Ul, atom.Aside, atom.Article, atom.Li:
+	default:
+		return false
+	}
+	for _, w := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
+		if commentBoxes[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasH1(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (tagOf(c) == atom.H1 || hasH1(c)) {
+			return true
+		}
+	}
+	return false
 }
