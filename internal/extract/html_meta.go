@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"net/url"
+	"slices"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -23,10 +25,12 @@ var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", "
 func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 	var metas []string
 	for _, m := range []string{ld.headline, pm.first("og:title"), pm.first("twitter:title"), pm.title} {
-		if m = text.Clean(m); m != "" {
+		// Some sites escape their meta titles twice ("And finally&#8230;").
+		if m = text.Clean(unescapeTwice(m)); m != "" {
 			metas = append(metas, m)
 		}
 	}
+	metas = dropTruncated(metas, sites)
 	var h1s []string
 	for _, h := range pm.h1 {
 		if h.chrom || h.text == "" {
@@ -35,7 +39,10 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		if n := len(strings.Fields(h.text)); n > 40 {
 			continue
 		}
-		h1s = append(h1s, h.text)
+		// A theme that prints the headline twice (one for small screens) has one headline.
+		if !slices.Contains(h1s, h.text) {
+			h1s = append(h1s, h.text)
+		}
 	}
 	// The <h1> closest to a meta title (taken without the site's name): a page may have
 	// another <h1> for its site's name, which the full <title> holds too.
@@ -51,6 +58,13 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		}
 	}
 	if best != "" {
+		// A meta title that is the headline with its count or year ("8 Recent Trends in
+		// Photography", "... Platforms 2025") names the article in full.
+		for _, m := range metas {
+			if m = stripSite(m, sites); numbered(m, best) {
+				return m
+			}
+		}
 		return cleanHeadline(best, sites)
 	}
 	// A page with several <h1>, none of which matches its meta title, uses <h1> for section
@@ -64,7 +78,7 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 	}
 	if heads < 2 || len(metas) == 0 {
 		for _, h := range h1s {
-			if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) {
+			if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) && !sectionLabel(h, metas, sites) {
 				return cleanHeadline(h, sites)
 			}
 		}
@@ -78,6 +92,73 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		return h1s[0]
 	}
 	return ""
+}
+
+// dropTruncated leaves out a meta title that another one continues: JSON-LD headlines
+// are often cut at 110 characters ("... Solutions (Including"), which the page's
+// og:title or <title> gives whole.
+func dropTruncated(metas, sites []string) []string {
+	var out []string
+	for i, m := range metas {
+		cut := false
+		for j, o := range metas {
+			o = stripSite(o, sites)
+			if j == i || len(o) <= len(m) || !strings.HasPrefix(o, m) {
+				continue
+			}
+			// The rest goes on with a word, not with a subtitle or the site's name.
+			rest := strings.TrimLeft(o[len(m):], " ")
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				cut = true
+			}
+		}
+		if !cut {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// numbered reports whether title holds the words of head and, besides them, only numbers.
+func numbered(title, head string) bool {
+	hw := map[string]int{}
+	for _, w := range words(head) {
+		hw[w]++
+	}
+	extra := 0
+	for _, w := range words(title) {
+		if hw[w] > 0 {
+			hw[w]--
+			continue
+		}
+		if strings.Trim(w, "0123456789") != "" {
+			return false
+		}
+		extra++
+	}
+	for _, n := range hw {
+		if n > 0 {
+			return false
+		}
+	}
+	return extra > 0
+}
+
+// sectionLabel reports an <h1> that names the page's section or product rather than the
+// article ("M&A Updates", "Web Designs", "VPN Services"): a short heading that shares
+// few words with a longer meta title.
+func sectionLabel(h string, metas, sites []string) bool {
+	hw := wordSet(h)
+	if len(hw) > 3 {
+		return false
+	}
+	for _, m := range metas {
+		m = stripSite(m, sites)
+		if len(wordSet(m)) > len(hw) && jaccard(h, m) < 0.25 {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanHeadline takes off what a page's <h1> carries besides the headline: a tagline after

@@ -217,3 +217,41 @@ func TestLabelledDate(t *testing.T) {
 		t.Errorf("published %v, modified %v; want 2025-03-03 and 2025-12-12", pub, mod)
 	}
 }
+
+// TestPickTitleClasses covers headline choices between the <h1> and the meta titles: a
+// JSON-LD headline cut short, an <h1> that names the section, a headline printed twice, a
+// meta title that adds the list's count, a meta title escaped twice.
+func TestPickTitleClasses(t *testing.T) {
+	for _, c := range []struct{ name, head, body, want string }{
+		{"truncated JSON-LD headline",
+			`<script type="application/ld+json">{"@type":"Article","headline":"We Help 4 Readers Find Solutions (Including"}</script><meta property="og:title" content="We Help 4 Readers Find Solutions (Including One Trick That Works) - Site Name"><meta property="og:site_name" content="Site Name">`,
+			``, "We Help 4 Readers Find Solutions (Including One Trick That Works)"},
+		{"an h1 that names the section",
+			`<meta property="og:title" content="Cybersecurity Sector Update: Fall 2025">`,
+			`<h1>M&amp;A Updates</h1>`, "Cybersecurity Sector Update: Fall 2025"},
+		{"a short h1 that is the headline",
+			`<meta property="og:title" content="History of coffee | Origin, Spread, Ethiopia, Arabia, Facts">`,
+			`<h1>history of coffee</h1>`, "history of coffee"},
+		{"the headline printed twice",
+			`<meta property="og:title" content="How do you set up an ergonomic workstation? | Ergo Series">`,
+			`<h1>Setting up an ergonomic workspace</h1><h1>Setting up an ergonomic workspace</h1>`, "Setting up an ergonomic workspace"},
+		{"a meta title with the list's count",
+			`<meta property="og:title" content="8 Recent Trends in Photography - Flatworld"><meta property="og:site_name" content="Flatworld">`,
+			`<h1>Recent Trends in Photography</h1>`, "8 Recent Trends in Photography"},
+		{"a meta title escaped twice",
+			`<meta property="og:title" content="And finally&amp;#8230; trouble brewing">`,
+			`<h1>And finally… trouble brewing</h1>`, "And finally… trouble brewing"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<html><head>" + c.head + "</head><body>" + c.body + "<p>Text.</p></body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pm := collectMeta(doc)
+			ld := parseJSONLD(pm.jsonld)
+			if got := pickTitle(pm, ld, siteNames(pm, ld, "example.org")); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
