@@ -65,6 +65,15 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 				return m
 			}
 		}
+		// An <h1> set in capitals has the headline's words but not its case: a meta title
+		// that matches it gives both.
+		if shouting(best) {
+			for _, m := range metas {
+				if m = stripSite(m, sites); similarTitle(m, best) && !shouting(m) {
+					return m
+				}
+			}
+		}
 		return cleanHeadline(best, sites)
 	}
 	// A page with several <h1>, none of which matches its meta title, uses <h1> for section
@@ -144,6 +153,20 @@ func numbered(title, head string) bool {
 	return extra > 0
 }
 
+// shouting reports a title written in capitals only (at least three words of letters).
+func shouting(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			letters++
+		}
+	}
+	return letters > 0 && len(strings.Fields(s)) >= 3
+}
+
 // sectionLabel reports an <h1> that names the page's section or product rather than the
 // article ("M&A Updates", "Web Designs", "VPN Services"): a short heading that shares
 // few words with a longer meta title.
@@ -187,7 +210,8 @@ const dateExpr = `(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
 
 var (
 	reLeadDate  = regexp.MustCompile(`(?i)^` + dateExpr + `\s*[-–—|:·•]?\s+`)
-	reTrailDate = regexp.MustCompile(`(?i)[,\s]+[-–—|:·•(]?\s*` + dateExpr + `\)?$`)
+	// A date in brackets ("... (2025-09-21)") names an edition and stays.
+	reTrailDate = regexp.MustCompile(`(?i)[,\s]+[-–—|:·•]?\s*` + dateExpr + `$`)
 	reHeadLabel = regexp.MustCompile(`(?i)^(?:blog|article|news|post|guide)\s*:\s*`)
 )
 

@@ -185,6 +185,7 @@ func TestCleanHeadline(t *testing.T) {
 		{"Best Movers in NYC 2025 | Top 19 Companies", "Best Movers in NYC 2025"},
 		{"The Year in Review, March 3, 2024", "The Year in Review"},
 		{"Guide: Fees", "Guide: Fees"},
+		{"Almost Timely News: Using AI for Analytics (2025-09-21)", "Almost Timely News: Using AI for Analytics (2025-09-21)"},
 	} {
 		if got := cleanHeadline(c.in, sites); got != c.want {
 			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
@@ -238,6 +239,9 @@ func TestPickTitleClasses(t *testing.T) {
 		{"a meta title with the list's count",
 			`<meta property="og:title" content="8 Recent Trends in Photography - Flatworld"><meta property="og:site_name" content="Flatworld">`,
 			`<h1>Recent Trends in Photography</h1>`, "8 Recent Trends in Photography"},
+		{"an h1 in capitals",
+			`<meta property="og:title" content="Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros">`,
+			`<h1>BEST DRIP COFFEE MAKER 2026: BUYING TIPS FROM COFFEE PROS</h1>`, "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros"},
 		{"a meta title escaped twice",
 			`<meta property="og:title" content="And finally&amp;#8230; trouble brewing">`,
 			`<h1>And finally… trouble brewing</h1>`, "And finally… trouble brewing"},
