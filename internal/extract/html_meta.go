@@ -65,11 +65,12 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 				return m
 			}
 		}
-		// An <h1> set in capitals has the headline's words but not its case: a meta title
-		// that matches it gives both.
-		if shouting(best) {
+		// An <h1> set in capitals has the headline's words but not its case, and one with
+		// "?" inside its words lost characters to a wrong encoding: a meta title that
+		// matches it gives both.
+		if shouting(best) || lostChars(best) {
 			for _, m := range metas {
-				if m = stripSite(m, sites); similarTitle(m, best) && !shouting(m) {
+				if m = stripSite(m, sites); similarTitle(m, best) && !shouting(m) && !strings.Contains(m, "?") {
 					return m
 				}
 			}
@@ -166,6 +167,14 @@ func shouting(s string) bool {
 	}
 	return letters > 0 && len(strings.Fields(s)) >= 3
 }
+
+// lostChars reports a title with a "?" between two words ("Event Planning? Beginner?
+// Guide"), where a character the page's encoding could not hold was replaced.
+func lostChars(s string) bool {
+	return strings.Contains(s, "\uFFFD") || reInnerQuery.MatchString(s)
+}
+
+var reInnerQuery = regexp.MustCompile(`\p{L}\? \p{L}.*\p{L}\? \p{L}|\p{L}\?\p{L}`)
 
 // sectionLabel reports an <h1> that names the page's section or product rather than the
 // article ("M&A Updates", "Web Designs", "VPN Services"): a short heading that shares
