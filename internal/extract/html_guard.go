@@ -15,7 +15,7 @@ import (
 // taken instead when it holds nearly all of go-trafilatura's text (so it is the same
 // article, not another box of the page), is clearly longer, and is not link lists.
 const (
-	guardContain   = 0.8  // share of go-trafilatura's words that readability's text must hold
+	guardContain   = 0.65 // share of go-trafilatura's words that readability's text must hold
 	guardLonger    = 1.15 // readability's text must have this many times as many words
 	guardMaxLinked = 0.3  // readability's text in links must be below this share
 	guardMinGain   = 30   // and it must add at least this many words
