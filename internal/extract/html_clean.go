@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -14,14 +15,14 @@ var (
 	reTailHeading = regexp.MustCompile(`(?i)^(?:read (?:this )?next|you (?:may|might) (?:also )?(?:like|enjoy)|recommended for you|most (?:read|popular|viewed)|trending now|(?:\d+ )?(?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment|join the (?:discussion|conversation)|sponsored content|sign up for (?:our|the) newsletter|subscribe to (?:our|the) newsletter)[\s:.!…]*$`)
 	// reJunkLine matches lines of page furniture inside the content: share and print
 	// prompts, advertisement labels, "Posted on DATE" lines, bare dates.
-	reJunkLine = regexp.MustCompile(`(?i)^(?:advertisement|advert|ad|sponsored(?: content)?|share(?: this)?(?: on \w+)?|print|email|tweet|pin it|copy link|link copied|posted on|published on|posted in|reading time.*|\d+ min(?:ute)?s? read|scroll to (?:top|continue).*|click to (?:share|print|email).*|skip to (?:main )?content|back to top|loading\.*|image:?|photo:?)[\s.:!]*$`)
+	reJunkLine = regexp.MustCompile(`(?i)^(?:advertisement|advert|ad|sponsored(?: content)?|share(?: this)?(?: on \w+)?|print|email|tweet|pin it|copy link|link copied|posted on|published on|posted in|reading time.*|\d+ min(?:ute)?s? read|scroll to (?:top|continue).*|click to (?:share|print|email).*|skip to (?:main )?content|back to top|loading\.*|image:?|photo:?|(?:table of )?contents(?:\s*\[?(?:hide|show)\]?)*|(?:read|learn|see|view|show) more|related (?:articles|content|posts|stories)|check price(?: on amazon)?|where to buy)[\s.:!]*$`)
 	reDateOnly = regexp.MustCompile(`(?i)^(?:(?:posted|published|updated|last updated)(?: on)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)?$`)
 )
 
 // cleanParagraphs removes the boilerplate that main-content extraction leaves in: the
 // comments, "read next" and newsletter boxes after the article (from their heading on,
 // once past the first third of the text), furniture lines (share, advertisement, bare dates,
-// "Posted on ...").
+// "Posted on ...", a table of contents' label, "Read more"), lines with no letter or digit.
 func cleanParagraphs(paras []string) []string {
 	if len(paras) == 0 {
 		return paras
@@ -38,7 +39,7 @@ func cleanParagraphs(paras []string) []string {
 		}
 		done += len(p)
 		if len(p) < 100 {
-			if reJunkLine.MatchString(p) || reDateOnly.MatchString(p) {
+			if reJunkLine.MatchString(p) || reDateOnly.MatchString(p) || !hasWord(p) {
 				continue
 			}
 		}
@@ -94,6 +95,17 @@ func commentBox(n *html.Node) bool {
 func hasH1(n *html.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && (tagOf(c) == atom.H1 || hasH1(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether s holds a letter or a digit (not only marks, dashes or
+// zero-width joiners).
+func hasWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
 		}
 	}

@@ -28,3 +28,11 @@ func TestPruneComments(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanParagraphsFurniture(t *testing.T) {
+	in := []string{"Table of Contents", "First paragraph of the article.", "\u200d", "Read more", "Related content:", "Second paragraph.", "Contents [hide]"}
+	want := []string{"First paragraph of the article.", "Second paragraph."}
+	if got := cleanParagraphs(in); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
