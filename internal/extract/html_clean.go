@@ -22,7 +22,8 @@ var (
 // cleanParagraphs removes the boilerplate that main-content extraction leaves in: the
 // comments, "read next" and newsletter boxes after the article (from their heading on,
 // once past the first third of the text), furniture lines (share, advertisement, bare dates,
-// "Posted on ...", a table of contents' label, "Read more"), lines with no letter or digit.
+// "Posted on ...", a table of contents' label, "Read more"), lines with no letter or digit,
+// and second copies of long paragraphs.
 func cleanParagraphs(paras []string) []string {
 	if len(paras) == 0 {
 		return paras
@@ -33,6 +34,7 @@ func cleanParagraphs(paras []string) []string {
 	}
 	out := paras[:0:0]
 	done := 0
+	seen := map[string]bool{}
 	for i, p := range paras {
 		if i > 0 && done*3 > total && len(p) < 80 && reTailHeading.MatchString(strings.TrimSpace(p)) {
 			break
@@ -42,6 +44,16 @@ func cleanParagraphs(paras []string) []string {
 			if reJunkLine.MatchString(p) || reDateOnly.MatchString(p) || !hasWord(p) {
 				continue
 			}
+		}
+		// A passage the page prints twice (the body again for another screen size, a
+		// call to action repeated down the page) is one passage of the article. Short
+		// lines repeat by design ("Pros", "Why we chose it") and stay.
+		if w := words(p); len(w) >= minRepeatWords {
+			key := strings.Join(w, " ")
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
 		}
 		out = append(out, p)
 	}
@@ -100,6 +112,9 @@ func hasH1(n *html.Node) bool {
 	}
 	return false
 }
+
+// minRepeatWords is the length from which a paragraph seen before on the page is dropped.
+const minRepeatWords = 8
 
 // hasWord reports whether s holds a letter or a digit (not only marks, dashes or
 // zero-width joiners).

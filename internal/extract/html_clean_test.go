@@ -36,3 +36,12 @@ func TestCleanParagraphsFurniture(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestCleanParagraphsRepeats(t *testing.T) {
+	long := "This passage of the article is printed twice by the page's theme."
+	in := []string{long, "Pros", "A point in favour.", "Pros", "Another point.", long}
+	want := []string{long, "Pros", "A point in favour.", "Pros", "Another point."}
+	if got := cleanParagraphs(in); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
