@@ -333,6 +333,17 @@ func stripSite(t string, sites []string) string {
 			}
 		}
 	}
+	// A domain before the headline with no separator ("davidbau.com Vibe Coding") names
+	// the site all the same.
+	for _, site := range sites {
+		if !strings.Contains(site, ".") || strings.ContainsAny(site, " /") {
+			continue
+		}
+		if rest, ok := cutPrefixFold(t, site+" "); ok && len(strings.Fields(rest)) >= 2 {
+			t = strings.TrimSpace(rest)
+			break
+		}
+	}
 	// A short trailing segment after a pipe is the site's name nearly always.
 	if i := strings.LastIndex(t, " | "); i > 0 {
 		tail := t[i+3:]
@@ -341,6 +352,14 @@ func stripSite(t string, sites []string) string {
 		}
 	}
 	return t
+}
+
+// cutPrefixFold is strings.CutPrefix without regard to case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
 }
 
 // siteNames are the names the page gives its site, and its domain's main label.
