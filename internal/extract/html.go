@@ -45,6 +45,7 @@ func extractHTML(doc news.RawDoc) (a *news.Article, err error) {
 		return nil, &news.InvalidError{Field: "body", Reason: fmt.Sprintf("more than %d HTML elements", maxMetaElements)}
 	}
 	ld := parseJSONLD(pm.jsonld)
+	pruneComments(root)
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,

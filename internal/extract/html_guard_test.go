@@ -52,3 +52,34 @@ func TestPruneFurniture(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestTrimTail(t *testing.T) {
+	words := func(prefix string, n int) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(prefix)
+			b.WriteString(string(rune('a' + i%26)))
+			b.WriteString(string(rune('a' + i/26)))
+			b.WriteByte(' ')
+		}
+		return strings.TrimSpace(b.String())
+	}
+	body := []string{words("intro", 60), words("body", 80), words("end", 40)}
+	bio := words("bio", 30)
+	withBio := append(slices.Clone(body), bio, "Share")
+	for _, c := range []struct {
+		name      string
+		main, alt []string
+		want      []string
+	}{
+		{"author box after the article", withBio, body, body},
+		{"readability holds the tail too", withBio, withBio, withBio},
+		{"readability found another box", withBio, []string{words("menu", 20)}, withBio},
+		{"the cut would take most of the text", append(slices.Clone(body), words("table", 400)), body, append(slices.Clone(body), words("table", 400))},
+		{"no readability text", withBio, nil, withBio},
+	} {
+		if got := trimTail(c.main, c.alt); !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %d paragraphs, want %d", c.name, len(got), len(c.want))
+		}
+	}
+}

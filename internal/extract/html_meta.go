@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"net/url"
+	"slices"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -23,10 +25,12 @@ var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", "
 func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 	var metas []string
 	for _, m := range []string{ld.headline, pm.first("og:title"), pm.first("twitter:title"), pm.title} {
-		if m = text.Clean(m); m != "" {
+		// Some sites escape their meta titles twice ("And finally&#8230;").
+		if m = text.Clean(unescapeTwice(m)); m != "" {
 			metas = append(metas, m)
 		}
 	}
+	metas = dropTruncated(metas, sites)
 	var h1s []string
 	for _, h := range pm.h1 {
 		if h.chrom || h.text == "" {
@@ -35,7 +39,10 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		if n := len(strings.Fields(h.text)); n > 40 {
 			continue
 		}
-		h1s = append(h1s, h.text)
+		// A theme that prints the headline twice (one for small screens) has one headline.
+		if !slices.Contains(h1s, h.text) {
+			h1s = append(h1s, h.text)
+		}
 	}
 	// The <h1> closest to a meta title (taken without the site's name): a page may have
 	// another <h1> for its site's name, which the full <title> holds too.
@@ -51,6 +58,23 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		}
 	}
 	if best != "" {
+		// A meta title that is the headline with its count or year ("8 Recent Trends in
+		// Photography", "... Platforms 2025") names the article in full.
+		for _, m := range metas {
+			if m = stripSite(m, sites); numbered(m, best) {
+				return m
+			}
+		}
+		// An <h1> set in capitals has the headline's words but not its case, and one with
+		// "?" inside its words lost characters to a wrong encoding: a meta title that
+		// matches it gives both.
+		if shouting(best) || lostChars(best) {
+			for _, m := range metas {
+				if m = stripSite(m, sites); similarTitle(m, best) && !shouting(m) && !strings.Contains(m, "?") {
+					return m
+				}
+			}
+		}
 		return cleanHeadline(best, sites)
 	}
 	// A page with several <h1>, none of which matches its meta title, uses <h1> for section
@@ -64,7 +88,7 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 	}
 	if heads < 2 || len(metas) == 0 {
 		for _, h := range h1s {
-			if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) {
+			if len(strings.Fields(h)) >= 2 && !isSiteName(h, sites) && !boilerHeading(h) && !sectionLabel(h, metas, sites) {
 				return cleanHeadline(h, sites)
 			}
 		}
@@ -78,6 +102,95 @@ func pickTitle(pm *pageMeta, ld ldArticle, sites []string) string {
 		return h1s[0]
 	}
 	return ""
+}
+
+// dropTruncated leaves out a meta title that another one continues: JSON-LD headlines
+// are often cut at 110 characters ("... Solutions (Including"), which the page's
+// og:title or <title> gives whole.
+func dropTruncated(metas, sites []string) []string {
+	var out []string
+	for i, m := range metas {
+		cut := false
+		for j, o := range metas {
+			o = stripSite(o, sites)
+			if j == i || len(o) <= len(m) || !strings.HasPrefix(o, m) {
+				continue
+			}
+			// The rest goes on with a word, not with a subtitle or the site's name.
+			rest := strings.TrimLeft(o[len(m):], " ")
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				cut = true
+			}
+		}
+		if !cut {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// numbered reports whether title holds the words of head and, besides them, only numbers.
+func numbered(title, head string) bool {
+	hw := map[string]int{}
+	for _, w := range words(head) {
+		hw[w]++
+	}
+	extra := 0
+	for _, w := range words(title) {
+		if hw[w] > 0 {
+			hw[w]--
+			continue
+		}
+		if strings.Trim(w, "0123456789") != "" {
+			return false
+		}
+		extra++
+	}
+	for _, n := range hw {
+		if n > 0 {
+			return false
+		}
+	}
+	return extra > 0
+}
+
+// shouting reports a title written in capitals only (at least three words of letters).
+func shouting(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			letters++
+		}
+	}
+	return letters > 0 && len(strings.Fields(s)) >= 3
+}
+
+// lostChars reports a title with a "?" between two words ("Event Planning? Beginner?
+// Guide"), where a character the page's encoding could not hold was replaced.
+func lostChars(s string) bool {
+	return strings.Contains(s, "\uFFFD") || reInnerQuery.MatchString(s)
+}
+
+var reInnerQuery = regexp.MustCompile(`\p{L}\? \p{L}.*\p{L}\? \p{L}|\p{L}\?\p{L}`)
+
+// sectionLabel reports an <h1> that names the page's section or product rather than the
+// article ("M&A Updates", "Web Designs", "VPN Services"): a short heading that shares
+// few words with a longer meta title.
+func sectionLabel(h string, metas, sites []string) bool {
+	hw := wordSet(h)
+	if len(hw) > 3 {
+		return false
+	}
+	for _, m := range metas {
+		m = stripSite(m, sites)
+		if len(wordSet(m)) > len(hw) && jaccard(h, m) < 0.25 {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanHeadline takes off what a page's <h1> carries besides the headline: a tagline after
@@ -106,7 +219,8 @@ const dateExpr = `(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
 
 var (
 	reLeadDate  = regexp.MustCompile(`(?i)^` + dateExpr + `\s*[-–—|:·•]?\s+`)
-	reTrailDate = regexp.MustCompile(`(?i)[,\s]+[-–—|:·•(]?\s*` + dateExpr + `\)?$`)
+	// A date in brackets ("... (2025-09-21)") names an edition and stays.
+	reTrailDate = regexp.MustCompile(`(?i)[,\s]+[-–—|:·•]?\s*` + dateExpr + `$`)
 	reHeadLabel = regexp.MustCompile(`(?i)^(?:blog|article|news|post|guide)\s*:\s*`)
 )
 
@@ -219,6 +333,17 @@ func stripSite(t string, sites []string) string {
 			}
 		}
 	}
+	// A domain before the headline with no separator ("davidbau.com Vibe Coding") names
+	// the site all the same.
+	for _, site := range sites {
+		if !strings.Contains(site, ".") || strings.ContainsAny(site, " /") {
+			continue
+		}
+		if rest, ok := cutPrefixFold(t, site+" "); ok && len(strings.Fields(rest)) >= 2 {
+			t = strings.TrimSpace(rest)
+			break
+		}
+	}
 	// A short trailing segment after a pipe is the site's name nearly always.
 	if i := strings.LastIndex(t, " | "); i > 0 {
 		tail := t[i+3:]
@@ -227,6 +352,14 @@ func stripSite(t string, sites []string) string {
 		}
 	}
 	return t
+}
+
+// cutPrefixFold is strings.CutPrefix without regard to case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
 }
 
 // siteNames are the names the page gives its site, and its domain's main label.

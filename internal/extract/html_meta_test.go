@@ -185,6 +185,7 @@ func TestCleanHeadline(t *testing.T) {
 		{"Best Movers in NYC 2025 | Top 19 Companies", "Best Movers in NYC 2025"},
 		{"The Year in Review, March 3, 2024", "The Year in Review"},
 		{"Guide: Fees", "Guide: Fees"},
+		{"Almost Timely News: Using AI for Analytics (2025-09-21)", "Almost Timely News: Using AI for Analytics (2025-09-21)"},
 	} {
 		if got := cleanHeadline(c.in, sites); got != c.want {
 			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
@@ -215,5 +216,55 @@ func TestLabelledDate(t *testing.T) {
 	pub, mod := pickDates(pm, parseJSONLD(pm.jsonld), time.Time{})
 	if pub.Format("2006-01-02") != "2025-03-03" || mod.Format("2006-01-02") != "2025-12-12" {
 		t.Errorf("published %v, modified %v; want 2025-03-03 and 2025-12-12", pub, mod)
+	}
+}
+
+// TestPickTitleClasses covers headline choices between the <h1> and the meta titles: a
+// JSON-LD headline cut short, an <h1> that names the section, a headline printed twice, a
+// meta title that adds the list's count, a meta title escaped twice.
+func TestPickTitleClasses(t *testing.T) {
+	for _, c := range []struct{ name, head, body, want string }{
+		{"truncated JSON-LD headline",
+			`<script type="application/ld+json">{"@type":"Article","headline":"We Help 4 Readers Find Solutions (Including"}</script><meta property="og:title" content="We Help 4 Readers Find Solutions (Including One Trick That Works) - Site Name"><meta property="og:site_name" content="Site Name">`,
+			``, "We Help 4 Readers Find Solutions (Including One Trick That Works)"},
+		{"an h1 that names the section",
+			`<meta property="og:title" content="Cybersecurity Sector Update: Fall 2025">`,
+			`<h1>M&amp;A Updates</h1>`, "Cybersecurity Sector Update: Fall 2025"},
+		{"a short h1 that is the headline",
+			`<meta property="og:title" content="History of coffee | Origin, Spread, Ethiopia, Arabia, Facts">`,
+			`<h1>history of coffee</h1>`, "history of coffee"},
+		{"the headline printed twice",
+			`<meta property="og:title" content="How do you set up an ergonomic workstation? | Ergo Series">`,
+			`<h1>Setting up an ergonomic workspace</h1><h1>Setting up an ergonomic workspace</h1>`, "Setting up an ergonomic workspace"},
+		{"a meta title with the list's count",
+			`<meta property="og:title" content="8 Recent Trends in Photography - Flatworld"><meta property="og:site_name" content="Flatworld">`,
+			`<h1>Recent Trends in Photography</h1>`, "8 Recent Trends in Photography"},
+		{"an h1 in capitals",
+			`<meta property="og:title" content="Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros">`,
+			`<h1>BEST DRIP COFFEE MAKER 2026: BUYING TIPS FROM COFFEE PROS</h1>`, "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros"},
+		{"an h1 that lost characters to its encoding",
+			`<meta property="og:title" content="What Are The Basics Of Event Planning: Beginner's Guide">`,
+			`<h1>What Are The Basics Of Event Planning? Beginner? Guide</h1>`, "What Are The Basics Of Event Planning: Beginner's Guide"},
+		{"an h1 that asks",
+			`<meta property="og:title" content="Need a Change? 7 Vital Tips to Hit the Road in a Rental Car">`,
+			`<h1>Need a Change? 7 Vital Tips on How to Rent a Car</h1>`, "Need a Change? 7 Vital Tips on How to Rent a Car"},
+		{"a domain before the headline",
+			`<title>example.org Vibe Coding</title>`,
+			`<h1>example.org</h1>`, "Vibe Coding"},
+		{"a meta title escaped twice",
+			`<meta property="og:title" content="And finally&amp;#8230; trouble brewing">`,
+			`<h1>And finally… trouble brewing</h1>`, "And finally… trouble brewing"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<html><head>" + c.head + "</head><body>" + c.body + "<p>Text.</p></body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pm := collectMeta(doc)
+			ld := parseJSONLD(pm.jsonld)
+			if got := pickTitle(pm, ld, siteNames(pm, ld, "example.org")); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
 	}
 }
