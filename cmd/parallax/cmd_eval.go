@@ -54,6 +54,7 @@ func runEvalCluster(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&opts.Features.EntityWeight, "entity-weight", 0, "weight of entity mentions (default: the package's)")
 	fs.Float64Var(&opts.Nearest, "nearest", 0, "weight of the similarity to a story's nearest recent article (default: the package's; negative: never)")
 	fs.Float64Var(&opts.Agree, "agree", 0, "weight of the headline and entity agreement with a story (default: the package's; 0 off)")
+	fs.Float64Var(&opts.Specificity, "specificity", 0, "power of the idf that weighs terms (default: the package's; 1 is plain tf-idf)")
 	fs.IntVar(&opts.Features.LeadWords, "lead-words", 0, "body words read (default: the package's)")
 	byWeek := fs.Bool("by-week", false, "cross-validate by week: pick threshold and merge level on one week of the labels, score on the other")
 	gridDecay := fs.String("grid-decay", "", "with --by-week: comma-separated decay time constants the grid also tries (default: --decay alone)")

@@ -159,7 +159,8 @@ func TestRebuildAfterMergeAssignsAlike(t *testing.T) {
 	s.add(art("link", "Senate passes budget bill after spending debate", "",
 		"The senate passed the budget bill late on Tuesday after a long debate over spending. "+volcano), next())
 	s.add(art("q", "Tarvos volcano", "", words("ta", 12)), next()) // x0's own words
-	opts := Options{Merge: 0.01}
+	// The scenario is built on plain tf-idf and its threshold.
+	opts := Options{Merge: 0.01, Threshold: 0.14, Specificity: 1}
 	ix := New(opts)
 	for i, a := range s.arts[:len(s.arts)-1] {
 		as := ix.AssignDoc(Prepare(a, ix.Features()), s.times[i])

@@ -32,10 +32,10 @@ type Options struct {
 	// 60 days).
 	History time.Duration
 	// Threshold is the least cosine similarity between an article and a story's centroid
-	// for the article to join, after the time decay (default 0.14).
+	// for the article to join, after the time decay (default 0.10).
 	Threshold float64
 	// Merge is the least cosine similarity between two stories' centroids for them to
-	// merge when one article reaches the threshold with both (default 0.30; > 1 never).
+	// merge when one article reaches the threshold with both (default 0.25; > 1 never).
 	Merge float64
 	// Decay is the time constant of the similarity's decay with the distance between an
 	// article and the time span of a story's articles (default 2 days): a saga's
@@ -52,6 +52,13 @@ type Options struct {
 	// that a story close in the bulk of its words but on other people or another event
 	// scores lower than one that shares the names and the headline.
 	Agree float64
+	// Specificity is the power of the inverse document frequency that weighs a term
+	// (default 2; 1 is plain tf-idf). Above 1, the rare words and names two articles share
+	// ("DACA", "Yovanovitch") count for more against the vocabulary of a whole saga
+	// ("impeachment", "hearing", "testimony"), so an article joins the development it is
+	// about rather than the closest story on the same subject, and a story's late
+	// commentary that shares its specific names still reaches it across the time decay.
+	Specificity float64
 	// Evicted, when set, receives the record of each story that leaves the window.
 	Evicted func(Record)
 	// Features say how articles are cut into terms.
@@ -59,17 +66,18 @@ type Options struct {
 }
 
 const (
-	defaultWindow    = 4 * 24 * time.Hour
-	defaultHistory   = 60 * 24 * time.Hour
-	defaultThreshold = 0.14
-	defaultMerge     = 0.30
-	defaultDecay     = 2 * 24 * time.Hour
-	defaultNearest   = 1.0
-	centroidTerms    = 100 // terms of a story's centroid that are scored
-	postedTerms      = 24  // terms under which a story is posted in the inverted index
-	queryTerms       = 12  // an article's top terms used to find candidate stories
-	nearestStories   = 5   // best candidates whose members are compared one by one
-	nearestMembers   = 16  // their latest members compared
+	defaultWindow      = 4 * 24 * time.Hour
+	defaultHistory     = 60 * 24 * time.Hour
+	defaultThreshold   = 0.10
+	defaultMerge       = 0.25
+	defaultSpecificity = 2.0
+	defaultDecay       = 2 * 24 * time.Hour
+	defaultNearest     = 1.0
+	centroidTerms      = 100 // terms of a story's centroid that are scored
+	postedTerms        = 24  // terms under which a story is posted in the inverted index
+	queryTerms         = 12  // an article's top terms used to find candidate stories
+	nearestStories     = 5   // best candidates whose members are compared one by one
+	nearestMembers     = 16  // their latest members compared
 	// Stories whose last article is two windows behind every article of the last
 	// evictEvery arrivals leave the index; checking every evictEvery arrivals keeps the
 	// cost amortized, and the "every article" rule keeps a backfill of old articles
@@ -156,6 +164,9 @@ func New(opts Options) *Index {
 	}
 	if opts.Nearest == 0 {
 		opts.Nearest = defaultNearest
+	}
+	if opts.Specificity <= 0 {
+		opts.Specificity = defaultSpecificity
 	}
 	if opts.Decay <= 0 {
 		opts.Decay = defaultDecay
@@ -340,12 +351,23 @@ func (ix *Index) learn(d *Doc, t time.Time) []weighted {
 	return vec
 }
 
+// idf is the weight of a term for the current document frequencies, raised to the
+// Specificity. A term that no other article of the history holds weighs as one that two
+// hold: it cannot match, and squared, the words an article alone uses (a typo, a name
+// seen once) would otherwise outweigh what it shares, most of all in a young index.
 func (ix *Index) idf(id int32) float64 {
 	if ix.idfAt[id] == ix.learned {
 		return ix.idfs[id]
 	}
-	df := max(ix.df[id], 1)
+	df := max(ix.df[id], 2)
 	v := math.Log(float64(ix.docs+1)/float64(df)) + 0.5
+	switch p := ix.opts.Specificity; p {
+	case 1:
+	case 2:
+		v *= v
+	default:
+		v = math.Pow(v, p)
+	}
 	ix.idfs[id], ix.idfAt[id] = v, ix.learned
 	return v
 }
