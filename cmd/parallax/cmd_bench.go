@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -98,7 +99,7 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memp
 	var tm ingest.Timing
 	// The wall and CPU clocks after each document: time per article over any stretch.
 	var walls, cpus []time.Duration
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0, gc0 := time.Now(), cpuTime(), gcCPU()
 	p, err := ingest.New(ctx, st, ingest.Options{Timing: &tm, MaxDocs: limit, Progress: func(ingest.Summary) {
 		walls = append(walls, time.Since(start))
 		cpus = append(cpus, cpuTime()-cpu0)
@@ -107,7 +108,11 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memp
 		return err
 	}
 	sum, err := p.Run(ctx, []string{in}, source.Options{}, nil)
-	wall, cpu := time.Since(start), cpuTime()-cpu0
+	wall, cpu, gc := time.Since(start), cpuTime()-cpu0, gcCPU()-gc0
+	if err != nil {
+		return err
+	}
+	digest, err := st.Digest(ctx)
 	if err != nil {
 		return err
 	}
@@ -125,6 +130,7 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memp
 	fmt.Fprintf(w, "  %s\n", sum)
 	fmt.Fprintf(w, "  documents      %d in %s wall, %s CPU (GOMAXPROCS %d)\n", n, wall.Round(time.Millisecond), cpu.Round(time.Millisecond), runtime.GOMAXPROCS(0))
 	fmt.Fprintf(w, "  throughput     %.0f articles/s wall, %.0f articles/s of CPU\n", perSec(n, wall), perSec(n, cpu))
+	fmt.Fprintf(w, "  collector      %s CPU (%.1f%% of the CPU; Go runtime estimate)\n", gc.Round(time.Millisecond), 100*float64(gc)/float64(max(cpu, 1)))
 	total := tm.Total()
 	fmt.Fprintf(w, "  stages (share of the %s timed wall):\n", total.Round(time.Millisecond))
 	for _, s := range []struct {
@@ -135,6 +141,7 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memp
 	}
 	fmt.Fprintf(w, "  peak RSS       %.0f MiB\n", float64(peakRSS())/(1<<20))
 	fmt.Fprintf(w, "  store size     %.1f MiB\n", float64(fileSizes(db, db+"-wal", db+"-shm"))/(1<<20))
+	fmt.Fprintf(w, "  store digest   %s (what was decided and stored, without ingest times)\n", digest)
 	k := min(5000, n/2)
 	if k > 0 {
 		first := func(c []time.Duration) time.Duration { return c[k-1] / time.Duration(k) }
@@ -279,6 +286,16 @@ func trafilaturaExtract(doc news.RawDoc) (ok bool) {
 	}
 	_, err := trafilatura.Extract(strings.NewReader(string(doc.Body)), opts)
 	return err == nil
+}
+
+// gcCPU is the processor time the Go collector has used (the runtime's estimate).
+func gcCPU() time.Duration {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return time.Duration(s[0].Value.Float64() * float64(time.Second))
 }
 
 func perSec(n int, d time.Duration) float64 {
