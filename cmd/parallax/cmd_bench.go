@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -99,6 +100,7 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memp
 	// The wall and CPU clocks after each document: time per article over any stretch.
 	var walls, cpus []time.Duration
 	start, cpu0 := time.Now(), cpuTime()
+	gc0, cycles0 := gcStats()
 	p, err := ingest.New(ctx, st, ingest.Options{Timing: &tm, MaxDocs: limit, Progress: func(ingest.Summary) {
 		walls = append(walls, time.Since(start))
 		cpus = append(cpus, cpuTime()-cpu0)
@@ -108,6 +110,12 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memp
 	}
 	sum, err := p.Run(ctx, []string{in}, source.Options{}, nil)
 	wall, cpu := time.Since(start), cpuTime()-cpu0
+	gc, cycles := gcStats()
+	gc, cycles = gc-gc0, cycles-cycles0
+	if err != nil {
+		return err
+	}
+	digest, err := st.Digest(ctx)
 	if err != nil {
 		return err
 	}
@@ -125,6 +133,8 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memp
 	fmt.Fprintf(w, "  %s\n", sum)
 	fmt.Fprintf(w, "  documents      %d in %s wall, %s CPU (GOMAXPROCS %d)\n", n, wall.Round(time.Millisecond), cpu.Round(time.Millisecond), runtime.GOMAXPROCS(0))
 	fmt.Fprintf(w, "  throughput     %.0f articles/s wall, %.0f articles/s of CPU\n", perSec(n, wall), perSec(n, cpu))
+	fmt.Fprintf(w, "  collector      %d cycles, %s CPU (%.1f%% of the CPU; the runtime's estimate, idle marking included)\n",
+		cycles, gc.Round(time.Millisecond), 100*float64(gc)/float64(max(cpu, 1)))
 	total := tm.Total()
 	fmt.Fprintf(w, "  stages (share of the %s timed wall):\n", total.Round(time.Millisecond))
 	for _, s := range []struct {
@@ -135,6 +145,7 @@ func benchJSONL(ctx context.Context, w io.Writer, in, db string, limit int, memp
 	}
 	fmt.Fprintf(w, "  peak RSS       %.0f MiB\n", float64(peakRSS())/(1<<20))
 	fmt.Fprintf(w, "  store size     %.1f MiB\n", float64(fileSizes(db, db+"-wal", db+"-shm"))/(1<<20))
+	fmt.Fprintf(w, "  store digest   %s (what was decided and stored, without ingest times)\n", digest)
 	k := min(5000, n/2)
 	if k > 0 {
 		first := func(c []time.Duration) time.Duration { return c[k-1] / time.Duration(k) }
@@ -279,6 +290,22 @@ func trafilaturaExtract(doc news.RawDoc) (ok bool) {
 	}
 	_, err := trafilatura.Extract(strings.NewReader(string(doc.Body)), opts)
 	return err == nil
+}
+
+// gcStats is the processor time the Go collector has used (the runtime's estimate) and
+// the number of collections completed. The count does not depend on the machine's load.
+func gcStats() (time.Duration, uint64) {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	var d time.Duration
+	var n uint64
+	if s[0].Value.Kind() == metrics.KindFloat64 {
+		d = time.Duration(s[0].Value.Float64() * float64(time.Second))
+	}
+	if s[1].Value.Kind() == metrics.KindUint64 {
+		n = s[1].Value.Uint64()
+	}
+	return d, n
 }
 
 func perSec(n int, d time.Duration) float64 {

@@ -13,11 +13,22 @@ import (
 // some CPU, never correctness, and GOMEMLIMIT overrides it.
 const ingestMemoryLimit = 800 << 20
 
-// limitMemory sets ingestMemoryLimit unless GOMEMLIMIT is set, and returns the limit
-// in force.
+// ingestGCPercent is the collector's GOGC under that limit when GOGC is not set. With
+// the limit bounding the heap, the default of 100 only makes the collector run more
+// often while the live heap is small (early in a run, or a short run): it collected
+// whenever the heap doubled from 100-300 MB, far below the limit. With 400 the limit
+// decides once the live heap passes 160 MB: `parallax bench --limit 10000` completes
+// 11 collections instead of 22, with the same peak RSS bound.
+const ingestGCPercent = 400
+
+// limitMemory sets ingestMemoryLimit unless GOMEMLIMIT is set, and with it
+// ingestGCPercent unless GOGC is set, and returns the limit in force.
 func limitMemory() int64 {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingestMemoryLimit)
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(ingestGCPercent)
+		}
 	}
 	return debug.SetMemoryLimit(-1)
 }
