@@ -199,61 +199,82 @@ func benchSentences(b *testing.B) ([]string, int64) {
 
 var sinkStrings []string
 var sinkTokens []Token
+var sinkString string
 
+// Each benchmark runs the fast function and its reference on the same text, so that one
+// run on a loaded machine compares them.
 func BenchmarkSentences(b *testing.B) {
 	ps, n := benchText(b)
-	b.SetBytes(n)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, p := range ps {
-			sinkStrings = Sentences(p)
-		}
+	for _, f := range []struct {
+		name string
+		fn   func(string) []string
+	}{{"fast", Sentences}, {"reference", refSentences}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range ps {
+					sinkStrings = f.fn(p)
+				}
+			}
+		})
 	}
 }
 
 func BenchmarkClean(b *testing.B) {
 	ps, n := benchText(b)
-	b.SetBytes(n)
-	b.ReportAllocs()
-	var s string
-	for b.Loop() {
-		for _, p := range ps {
-			s = Clean(p)
-		}
+	for _, f := range []struct {
+		name string
+		fn   func(string) string
+	}{{"fast", Clean}, {"reference", refCleanOld}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range ps {
+					sinkString = f.fn(p)
+				}
+			}
+		})
 	}
-	_ = s
 }
 
 func BenchmarkTokens(b *testing.B) {
 	ss, n := benchSentences(b)
-	b.SetBytes(n)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, s := range ss {
-			sinkTokens = Tokens(s)
-		}
+	for _, f := range []struct {
+		name string
+		fn   func(string) []Token
+	}{{"fast", Tokens}, {"reference", refTokens}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, s := range ss {
+					sinkTokens = f.fn(s)
+				}
+			}
+		})
 	}
 }
 
-func BenchmarkTerms(b *testing.B) {
+func BenchmarkTerms(b *testing.B) { benchWords(b, Terms, refTerms) }
+
+func BenchmarkWords(b *testing.B) { benchWords(b, Words, refWords) }
+
+func benchWords(b *testing.B, fast, ref func(string) []string) {
 	ss, n := benchSentences(b)
-	b.SetBytes(n)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, s := range ss {
-			sinkStrings = Terms(s)
-		}
+	for _, f := range []struct {
+		name string
+		fn   func(string) []string
+	}{{"fast", fast}, {"reference", ref}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, s := range ss {
+					sinkStrings = f.fn(s)
+				}
+			}
+		})
 	}
 }
-
-func BenchmarkWords(b *testing.B) {
-	ss, n := benchSentences(b)
-	b.SetBytes(n)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, s := range ss {
-			sinkStrings = Words(s)
-		}
-	}
-}
-

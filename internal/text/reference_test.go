@@ -11,7 +11,7 @@ import (
 )
 
 func refSentences(p string) []string {
-	p = refClean(p)
+	p = refCleanOld(p)
 	var out []string
 	start := 0
 	for i := 0; i < len(p); {
@@ -63,6 +63,49 @@ func refEndsWithAbbreviation(s string) bool {
 		return unicode.IsUpper(r)
 	}
 	return abbreviations[strings.ToLower(w)]
+}
+
+// refCleanOld is Clean as it was: the old no-copy test, else the copy.
+func refCleanOld(s string) string {
+	if refIsClean(s) {
+		return s
+	}
+	return refClean(s)
+}
+
+func refIsClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case c < 0x20 || c == 0x7f:
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 || unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+			return false
+		}
+		prevSpace = false
+		i += size
+	}
+	return true
 }
 
 // refClean is Clean without its no-copy test: it always builds the cleaned copy.

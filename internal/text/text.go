@@ -92,36 +92,15 @@ var aliases = map[string]string{
 // Words splits s into lowercase words: letters, digits and inner apostrophes, hyphens
 // and dots ("u.s", "al-qaida", "don't"). Curly quotes are folded to straight ones.
 func Words(s string) []string {
-	var out []string
-	var cur []rune
-	flush := func() {
-		for len(cur) > 0 && !isWordRune(cur[len(cur)-1]) {
-			cur = cur[:len(cur)-1]
-		}
-		if len(cur) > 0 {
-			out = append(out, string(cur))
-		}
-		cur = cur[:0]
+	var buf [64]Token
+	toks := cut(s, buf[:0])
+	if len(toks) == 0 {
+		return nil
 	}
-	rs := []rune(s)
-	for i, r := range rs {
-		r = unicode.ToLower(r)
-		if r == '’' || r == '‘' {
-			r = '\''
-		}
-		switch {
-		case isWordRune(r):
-			cur = append(cur, r)
-		case (r == '\'' || r == '-' || r == '.' || r == '‐') && len(cur) > 0 && i+1 < len(rs) && isWordRune(unicode.ToLower(rs[i+1])):
-			if r == '‐' {
-				r = '-'
-			}
-			cur = append(cur, r)
-		default:
-			flush()
-		}
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Word
 	}
-	flush()
 	return out
 }
 
@@ -130,25 +109,14 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // Terms is Words with spelling variants folded ("U.S." and "US" give "us"; "Al-Qaida",
 // "al Qaeda" give "alqaeda"): the form to compare passages by.
 func Terms(s string) []string {
-	ws := Words(s)
-	out := ws[:0:0]
-	for i := 0; i < len(ws); i++ {
-		w := ws[i]
-		if i+1 < len(ws) {
-			if a, ok := aliases[w+" "+ws[i+1]]; ok {
-				out = append(out, a)
-				i++
-				continue
-			}
-		}
-		if a, ok := aliases[w]; ok {
-			w = a
-		} else if strings.HasSuffix(w, "'s") {
-			if a, ok := aliases[strings.TrimSuffix(w, "'s")]; ok {
-				w = a + "'s"
-			}
-		}
-		out = append(out, w)
+	var buf [64]Token
+	toks := foldTerms(cut(s, buf[:0]))
+	if len(toks) == 0 {
+		return nil
+	}
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Term
 	}
 	return out
 }
