@@ -145,6 +145,9 @@ func FuzzSentences(f *testing.F) {
 		if got, want := Clean(s), refClean(s); got != want {
 			t.Fatalf("Clean(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := clean(s), refClean(s) == s; got != want {
+			t.Fatalf("clean(%q) = %v, want %v", s, got, want)
+		}
 		if got, want := Sentences(s), refSentences(s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("Sentences(%q)\n got %q\nwant %q", s, got, want)
 		}
