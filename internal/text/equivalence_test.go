@@ -123,6 +123,14 @@ func TestFastMatchesReference(t *testing.T) {
 				fail("Tokens", in, got, want)
 			}
 		}
+		for _, w := range append(refWords(s), "", "al qaida", "u.s.", "us's", "ourselves", "yourselves") {
+			if got, want := Folds(w), refFolds(w); got != want {
+				fail("Folds", w, got, want)
+			}
+			if got, want := IsStopword(w), refIsStopword(w); got != want {
+				fail("IsStopword", w, got, want)
+			}
+		}
 	}
 	t.Logf("%d lines, %d sentences: %d differences", len(lines), sentences, fails)
 }

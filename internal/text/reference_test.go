@@ -264,3 +264,16 @@ func refFoldWord(w string) string {
 		return unicode.ToLower(r)
 	}, w)
 }
+
+func refFolds(w string) bool {
+	if _, ok := aliases[w]; ok {
+		return true
+	}
+	if len(w) > 2 && w[len(w)-2:] == "'s" {
+		_, ok := aliases[w[:len(w)-2]]
+		return ok
+	}
+	return false
+}
+
+func refIsStopword(w string) bool { _, ok := stopwords[w]; return ok }

@@ -128,6 +128,9 @@ func Terms(s string) []string {
 // that cuts words itself (the reuse fingerprint) folds only those, and takes the rest
 // as they are.
 func Folds(w string) bool {
+	if w == "" || !foldFirst[w[0]] {
+		return false // most words: no map lookup
+	}
 	if _, ok := aliases[w]; ok {
 		return true
 	}
@@ -138,11 +141,25 @@ func Folds(w string) bool {
 	return false
 }
 
+// foldFirst marks the first bytes of the variants in aliases.
+var foldFirst = func() (f [256]bool) {
+	for k := range aliases {
+		f[k[0]] = true
+	}
+	return f
+}()
+
 // Normalize is the canonical comparison form of s: its Terms joined by single spaces.
 func Normalize(s string) string { return strings.Join(Terms(s), " ") }
 
 // IsStopword reports whether w (lowercase) is an English function word.
-func IsStopword(w string) bool { _, ok := stopwords[w]; return ok }
+func IsStopword(w string) bool {
+	if len(w) > stopMaxLen {
+		return false // most content words: no map lookup
+	}
+	_, ok := stopwords[w]
+	return ok
+}
 
 var stopwords = func() map[string]struct{} {
 	m := map[string]struct{}{}
@@ -158,4 +175,13 @@ var stopwords = func() map[string]struct{} {
 		m[w] = struct{}{}
 	}
 	return m
+}()
+
+// stopMaxLen is the length of the longest stopword.
+var stopMaxLen = func() int {
+	n := 0
+	for w := range stopwords {
+		n = max(n, len(w))
+	}
+	return n
 }()
