@@ -49,10 +49,11 @@ func clean(s string) bool {
 	if s == "" {
 		return true
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const ones, lows, highs = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	prevSpace := false
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
 			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
@@ -60,14 +61,33 @@ func clean(s string) bool {
 			// A high bit is set where some byte is below 0x20 (control characters and
 			// white space other than ' '), is 0x7f, or is above ASCII.
 			if ((x-0x20*ones)&^x|x|(x&^highs+ones))&highs == 0 {
+				// The high bit of each byte that is ' ' (exact: no carry crosses bytes).
+				t := x ^ 0x20*ones
+				sp := ^((t&lows + lows) | t | lows)
+				var carry uint64
+				if prevSpace {
+					carry = 0x80
+				}
+				if sp&(sp<<8|carry) != 0 {
+					return false // a run of spaces
+				}
+				prevSpace = sp>>63 != 0
 				i += 8
 				continue
 			}
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case c < 0x20 || c == 0x7f:
 				return false
+			default:
+				prevSpace = false
 			}
 			i++
 			continue
@@ -76,6 +96,7 @@ func clean(s string) bool {
 		if r == utf8.RuneError && size <= 1 || unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
 			return false
 		}
+		prevSpace = false
 		i += size
 	}
 	return true

@@ -53,7 +53,10 @@ func TestClean(t *testing.T) {
 // The fast test of Clean holds exactly for the strings the copy leaves alone.
 func TestCleanFastPath(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\ufeffa",
-		"“quoted” — dash’s", "x\xffy", "x\x7fy", "a\u2028b", "tab\x00", "Ünïcode wörds.", "a\u3000b", "\u0085"} {
+		"“quoted” — dash’s", "x\xffy", "x\x7fy", "a\u2028b", "tab\x00", "Ünïcode wörds.", "a\u3000b", "\u0085",
+		// eight bytes at a time: runs of spaces inside a block, across blocks, after a rune
+		"abcdefgh  ijklmnop", "abcdefg  hijklmnop", "abcdefgh ijklmnopq", "a b c d e f g h i j k l",
+		"abcdefg é  hijklmnop", "abcdefghijklmno\x7fpqrstuvw", "abcdefghijklmnop\nqrstuvw", "abcdefghijklmnop\u00a0qrstuvw"} {
 		if got, want := clean(s), cleanCopy(s) == s; got != want {
 			t.Errorf("clean(%q) = %v, want %v", s, got, want)
 		}
