@@ -85,7 +85,15 @@ var stop = [256]bool{'.': true, '!': true, '?': true, 0xe2: true}
 // endsWithAbbreviation reports whether s (the text before a dot) ends with an
 // abbreviation or a single capital initial.
 func endsWithAbbreviation(s string) bool {
-	j := strings.LastIndexAny(s, " (\"“")
+	// strings.LastIndexAny(s, " (\"“") without its rune-by-rune search for the '“'.
+	j := len(s) - 1
+	for ; j >= 0; j-- {
+		if c := s[j]; c == ' ' || c == '(' || c == '"' || c == 0xe2 && strings.HasPrefix(s[j:], "“") {
+			break
+		}
+	}
+	// After '“', w starts inside the quote's bytes and so is never an abbreviation
+	// or an initial: kept as it was, so that Sentences cuts as before.
 	w := s[j+1:]
 	if w == "" {
 		return false
