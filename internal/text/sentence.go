@@ -28,9 +28,7 @@ func Sentences(p string) []string {
 	for i := 0; i < len(p); {
 		// Clean left p valid UTF-8, so a byte of '.', '!', '?' or the lead byte of '…'
 		// starts a rune: the scan steps over bytes and decodes nothing.
-		for i < len(p) && !stop[p[i]] {
-			i++
-		}
+		i = nextStop(p, i)
 		if i == len(p) {
 			break
 		}
@@ -77,6 +75,30 @@ func Sentences(p string) []string {
 		return nil
 	}
 	return append([]string(nil), out...)
+}
+
+// nextStop returns the index of the first byte of p at or after i that may end a
+// sentence, or len(p). It tests eight bytes a step: sentence ends are rare.
+func nextStop(p string, i int) int {
+	for ; i+8 <= len(p); i += 8 {
+		x := uint64(p[i]) | uint64(p[i+1])<<8 | uint64(p[i+2])<<16 | uint64(p[i+3])<<24 |
+			uint64(p[i+4])<<32 | uint64(p[i+5])<<40 | uint64(p[i+6])<<48 | uint64(p[i+7])<<56
+		if bytesEqual(x, '.')|bytesEqual(x, '!')|bytesEqual(x, '?')|bytesEqual(x, 0xe2) != 0 {
+			break
+		}
+	}
+	for i < len(p) && !stop[p[i]] {
+		i++
+	}
+	return i
+}
+
+// bytesEqual sets the high bit of each byte of x that is c, exactly (no carry crosses
+// bytes), and clears every other bit.
+func bytesEqual(x uint64, c byte) uint64 {
+	const lows = 0x7f7f7f7f7f7f7f7f
+	t := x ^ uint64(c)*0x0101010101010101
+	return ^((t&lows + lows) | t | lows)
 }
 
 // stop marks the bytes that may end a sentence: '.', '!', '?' and the lead byte of '…'.

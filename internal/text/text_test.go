@@ -123,3 +123,20 @@ func TestFolds(t *testing.T) {
 		}
 	}
 }
+
+// nextStop must find the first sentence-ending byte wherever it falls in its 8-byte steps.
+func TestNextStop(t *testing.T) {
+	for _, stop := range []string{".", "!", "?", "…", "’"} {
+		for at := 0; at < 20; at++ {
+			s := strings.Repeat("a", at) + stop + strings.Repeat("b.", 10)
+			for from := 0; from <= at; from++ {
+				if got := nextStop(s, from); got != at {
+					t.Errorf("nextStop(%q, %d) = %d, want %d", s, from, got, at)
+				}
+			}
+		}
+	}
+	if got := nextStop(strings.Repeat("word ", 9), 0); got != 45 {
+		t.Errorf("nextStop without a stop = %d, want 45", got)
+	}
+}
