@@ -116,7 +116,7 @@ var aliases = map[string]string{
 // and dots ("u.s", "al-qaida", "don't"). Curly quotes are folded to straight ones.
 func Words(s string) []string {
 	var buf [64]Token
-	toks := cut(s, buf[:0])
+	toks := cut(s, buf[:0], true)
 	if len(toks) == 0 {
 		return nil
 	}
@@ -133,7 +133,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // "al Qaeda" give "alqaeda"): the form to compare passages by.
 func Terms(s string) []string {
 	var buf [64]Token
-	toks := foldTerms(cut(s, buf[:0]))
+	toks := foldTerms(cut(s, buf[:0], true))
 	if len(toks) == 0 {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestSentences(t *testing.T) {
@@ -138,5 +139,20 @@ func TestNextStop(t *testing.T) {
 	}
 	if got := nextStop(strings.Repeat("word ", 9), 0); got != 45 {
 		t.Errorf("nextStop without a stop = %d, want 45", got)
+	}
+}
+
+// Words and Terms give words of their own, as they always did: a caller that keeps one
+// in a map must not pin the whole text it came from. (Tokens gives spans of s.)
+func TestWordsDoNotPinText(t *testing.T) {
+	s := strings.Repeat("The U.S. embassy said “wörds” were Important. ", 20)
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	hi := lo + uintptr(len(s))
+	for name, ws := range map[string][]string{"Words": Words(s), "Terms": Terms(s)} {
+		for _, w := range ws {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(w))); p >= lo && p < hi {
+				t.Fatalf("%s(s) word %q shares s's bytes", name, w)
+			}
+		}
 	}
 }

@@ -20,7 +20,7 @@ type Token struct {
 // ("al Qaeda") becomes one token spanning both words.
 func Tokens(s string) []Token {
 	var buf [64]Token // most sentences: no slice to grow
-	toks := foldTerms(cut(s, buf[:0]))
+	toks := foldTerms(cut(s, buf[:0], false))
 	out := make([]Token, len(toks)) // never nil, as before
 	copy(out, toks)
 	return out
@@ -36,9 +36,10 @@ var wordByte = func() (t [utf8.RuneSelf]bool) {
 }()
 
 // cut appends to dst the words of s (as Words cuts them) with their spans, their Word
-// lowercased, and Term left equal to Word. The lowered copies of ASCII words with
-// capitals share one string: one allocation a call rather than one a word.
-func cut(s string, dst []Token) []Token {
+// lowercased, and Term left equal to Word. Without own, the lowered copies of ASCII
+// words with capitals share one string: one allocation a call rather than one a word,
+// and the other words are spans of s, as Tokens always gave them.
+func cut(s string, dst []Token, own bool) []Token {
 	first := len(dst)
 	start := -1
 	plain := true // the word so far is ASCII without capitals: its Word is its span
@@ -58,7 +59,7 @@ func cut(s string, dst []Token) []Token {
 				// inner apostrophe, hyphen or dot: part of the word
 			default:
 				if start >= 0 {
-					dst = appendWord(dst, s, start, i, plain)
+					dst = appendWord(dst, s, start, i, plain, own)
 					start = -1
 				}
 			}
@@ -77,14 +78,14 @@ func cut(s string, dst []Token) []Token {
 			plain = false
 		default:
 			if start >= 0 {
-				dst = appendWord(dst, s, start, i, plain)
+				dst = appendWord(dst, s, start, i, plain, own)
 				start = -1
 			}
 		}
 		i += size
 	}
 	if start >= 0 {
-		dst = appendWord(dst, s, start, len(s), plain)
+		dst = appendWord(dst, s, start, len(s), plain, own)
 	}
 	// Words left empty are ASCII with capitals (appendWord folded the others): lower
 	// them into one buffer.
@@ -124,22 +125,25 @@ func cut(s string, dst []Token) []Token {
 
 // appendWord appends the word s[start:end]. A plain word is its own span; a word with
 // runes above ASCII is folded here; an ASCII word with capitals is left with an empty
-// Word for cut to lower.
-func appendWord(dst []Token, s string, start, end int, plain bool) []Token {
+// Word for cut to lower. With own, every word gets its own string instead, sharing no
+// bytes with s or with the other words, as Words and Terms always gave them: a caller
+// that keeps one word in a map must not pin the whole text.
+func appendWord(dst []Token, s string, start, end int, plain, own bool) []Token {
 	w := s[start:end]
-	if !plain {
-		ascii := true
-		for j := 0; j < len(w); j++ {
-			if w[j] >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-		}
-		if ascii {
-			w = ""
+	switch {
+	case !plain && isASCII(w): // has a capital
+		if own {
+			w = strings.ToLower(w)
 		} else {
-			w = foldWord(w)
+			w = ""
 		}
+	case !plain:
+		w = foldWord(w)
+		if own && w == s[start:end] {
+			w = strings.Clone(w) // strings.Map gave w back unchanged
+		}
+	case own:
+		w = strings.Clone(w)
 	}
 	return append(dst, Token{Word: w, Term: w, Start: start, End: end})
 }
