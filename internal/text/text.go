@@ -43,7 +43,8 @@ func cleanCopy(s string) string {
 }
 
 // clean reports whether Clean(s) is s: no space at either end, no run of spaces, and
-// nothing Clean drops or folds.
+// nothing Clean drops or folds. It runs on every paragraph Sentences cuts, so it tests
+// eight bytes at a time and decodes only the runes above ASCII.
 func clean(s string) bool {
 	if s == "" {
 		return true
@@ -51,8 +52,30 @@ func clean(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
+	const ones, lows, highs = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 	prevSpace := false
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			// A high bit is set where some byte is below 0x20 (control characters and
+			// white space other than ' '), is 0x7f, or is above ASCII.
+			if ((x-0x20*ones)&^x|x|(x&^highs+ones))&highs == 0 {
+				// The high bit of each byte that is ' ' (exact: no carry crosses bytes).
+				t := x ^ 0x20*ones
+				sp := ^((t&lows + lows) | t | lows)
+				var carry uint64
+				if prevSpace {
+					carry = 0x80
+				}
+				if sp&(sp<<8|carry) != 0 {
+					return false // a run of spaces
+				}
+				prevSpace = sp>>63 != 0
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -62,7 +85,7 @@ func clean(s string) bool {
 				}
 				prevSpace = true
 			case c < 0x20 || c == 0x7f:
-				return false // control characters and white space other than ' '
+				return false
 			default:
 				prevSpace = false
 			}
@@ -92,36 +115,15 @@ var aliases = map[string]string{
 // Words splits s into lowercase words: letters, digits and inner apostrophes, hyphens
 // and dots ("u.s", "al-qaida", "don't"). Curly quotes are folded to straight ones.
 func Words(s string) []string {
-	var out []string
-	var cur []rune
-	flush := func() {
-		for len(cur) > 0 && !isWordRune(cur[len(cur)-1]) {
-			cur = cur[:len(cur)-1]
-		}
-		if len(cur) > 0 {
-			out = append(out, string(cur))
-		}
-		cur = cur[:0]
+	var buf [64]Token
+	toks := cut(s, buf[:0], true)
+	if len(toks) == 0 {
+		return nil
 	}
-	rs := []rune(s)
-	for i, r := range rs {
-		r = unicode.ToLower(r)
-		if r == '’' || r == '‘' {
-			r = '\''
-		}
-		switch {
-		case isWordRune(r):
-			cur = append(cur, r)
-		case (r == '\'' || r == '-' || r == '.' || r == '‐') && len(cur) > 0 && i+1 < len(rs) && isWordRune(unicode.ToLower(rs[i+1])):
-			if r == '‐' {
-				r = '-'
-			}
-			cur = append(cur, r)
-		default:
-			flush()
-		}
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Word
 	}
-	flush()
 	return out
 }
 
@@ -130,25 +132,14 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // Terms is Words with spelling variants folded ("U.S." and "US" give "us"; "Al-Qaida",
 // "al Qaeda" give "alqaeda"): the form to compare passages by.
 func Terms(s string) []string {
-	ws := Words(s)
-	out := ws[:0:0]
-	for i := 0; i < len(ws); i++ {
-		w := ws[i]
-		if i+1 < len(ws) {
-			if a, ok := aliases[w+" "+ws[i+1]]; ok {
-				out = append(out, a)
-				i++
-				continue
-			}
-		}
-		if a, ok := aliases[w]; ok {
-			w = a
-		} else if strings.HasSuffix(w, "'s") {
-			if a, ok := aliases[strings.TrimSuffix(w, "'s")]; ok {
-				w = a + "'s"
-			}
-		}
-		out = append(out, w)
+	var buf [64]Token
+	toks := foldTerms(cut(s, buf[:0], true))
+	if len(toks) == 0 {
+		return nil
+	}
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Term
 	}
 	return out
 }
@@ -158,6 +149,9 @@ func Terms(s string) []string {
 // that cuts words itself (the reuse fingerprint) folds only those, and takes the rest
 // as they are.
 func Folds(w string) bool {
+	if w == "" || !foldFirst[w[0]] {
+		return false // most words: no map lookup
+	}
 	if _, ok := aliases[w]; ok {
 		return true
 	}
@@ -168,11 +162,25 @@ func Folds(w string) bool {
 	return false
 }
 
+// foldFirst marks the first bytes of the variants in aliases.
+var foldFirst = func() (f [256]bool) {
+	for k := range aliases {
+		f[k[0]] = true
+	}
+	return f
+}()
+
 // Normalize is the canonical comparison form of s: its Terms joined by single spaces.
 func Normalize(s string) string { return strings.Join(Terms(s), " ") }
 
 // IsStopword reports whether w (lowercase) is an English function word.
-func IsStopword(w string) bool { _, ok := stopwords[w]; return ok }
+func IsStopword(w string) bool {
+	if len(w) > stopMaxLen {
+		return false // most content words: no map lookup
+	}
+	_, ok := stopwords[w]
+	return ok
+}
 
 var stopwords = func() map[string]struct{} {
 	m := map[string]struct{}{}
@@ -188,4 +196,13 @@ var stopwords = func() map[string]struct{} {
 		m[w] = struct{}{}
 	}
 	return m
+}()
+
+// stopMaxLen is the length of the longest stopword.
+var stopMaxLen = func() int {
+	n := 0
+	for w := range stopwords {
+		n = max(n, len(w))
+	}
+	return n
 }()

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestSentences(t *testing.T) {
@@ -53,7 +54,10 @@ func TestClean(t *testing.T) {
 // The fast test of Clean holds exactly for the strings the copy leaves alone.
 func TestCleanFastPath(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\ufeffa",
-		"“quoted” — dash’s", "x\xffy", "x\x7fy", "a\u2028b", "tab\x00", "Ünïcode wörds.", "a\u3000b", "\u0085"} {
+		"“quoted” — dash’s", "x\xffy", "x\x7fy", "a\u2028b", "tab\x00", "Ünïcode wörds.", "a\u3000b", "\u0085",
+		// eight bytes at a time: runs of spaces inside a block, across blocks, after a rune
+		"abcdefgh  ijklmnop", "abcdefg  hijklmnop", "abcdefgh ijklmnopq", "a b c d e f g h i j k l",
+		"abcdefg é  hijklmnop", "abcdefghijklmno\x7fpqrstuvw", "abcdefghijklmnop\nqrstuvw", "abcdefghijklmnop\u00a0qrstuvw"} {
 		if got, want := clean(s), cleanCopy(s) == s; got != want {
 			t.Errorf("clean(%q) = %v, want %v", s, got, want)
 		}
@@ -117,6 +121,38 @@ func TestFolds(t *testing.T) {
 	for _, w := range []string{"us's", "use", "al", "state", "u"} {
 		if got, want := Folds(w), strings.Join(Terms(w), " ") != w; got != want {
 			t.Errorf("Folds(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// nextStop must find the first sentence-ending byte wherever it falls in its 8-byte steps.
+func TestNextStop(t *testing.T) {
+	for _, stop := range []string{".", "!", "?", "…", "’"} {
+		for at := 0; at < 20; at++ {
+			s := strings.Repeat("a", at) + stop + strings.Repeat("b.", 10)
+			for from := 0; from <= at; from++ {
+				if got := nextStop(s, from); got != at {
+					t.Errorf("nextStop(%q, %d) = %d, want %d", s, from, got, at)
+				}
+			}
+		}
+	}
+	if got := nextStop(strings.Repeat("word ", 9), 0); got != 45 {
+		t.Errorf("nextStop without a stop = %d, want 45", got)
+	}
+}
+
+// Words and Terms give words of their own, as they always did: a caller that keeps one
+// in a map must not pin the whole text it came from. (Tokens gives spans of s.)
+func TestWordsDoNotPinText(t *testing.T) {
+	s := strings.Repeat("The U.S. embassy said “wörds” were Important. ", 20)
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	hi := lo + uintptr(len(s))
+	for name, ws := range map[string][]string{"Words": Words(s), "Terms": Terms(s)} {
+		for _, w := range ws {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(w))); p >= lo && p < hi {
+				t.Fatalf("%s(s) word %q shares s's bytes", name, w)
+			}
 		}
 	}
 }
