@@ -218,7 +218,7 @@ func cleanHeadline(h string, sites []string) string {
 const dateExpr = `(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})`
 
 var (
-	reLeadDate  = regexp.MustCompile(`(?i)^` + dateExpr + `\s*[-–—|:·•]?\s+`)
+	reLeadDate = regexp.MustCompile(`(?i)^` + dateExpr + `\s*[-–—|:·•]?\s+`)
 	// A date in brackets ("... (2025-09-21)") names an edition and stays.
 	reTrailDate = regexp.MustCompile(`(?i)[,\s]+[-–—|:·•]?\s*` + dateExpr + `$`)
 	reHeadLabel = regexp.MustCompile(`(?i)^(?:blog|article|news|post|guide)\s*:\s*`)

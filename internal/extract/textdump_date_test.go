@@ -31,12 +31,7 @@ func TestURLDate(t *testing.T) {
 
 // The address's day settles a numeric date the page leaves ambiguous, and the warning goes.
 func TestURLDateSettlesAmbiguous(t *testing.T) {
-	dump := strings.Join([]string{
-		"Council Approves New Bridge",
-		"Published on 01-12-2021 16:24",
-		"The city council voted on Tuesday to build a second bridge over the river, ending a debate that had run for more than a decade among residents and businesses.",
-		"Construction is expected to begin next spring and to take three years, the mayor said, with most of the cost met by a grant from the national government.",
-	}, "\n")
+	dump := bridgeDump("Published on 01-12-2021 16:24")
 	a, err := extractTextDump(news.RawDoc{Kind: news.KindText, Path: "t.txt", Body: []byte(dump)}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -91,12 +86,7 @@ func TestGluedDatePair(t *testing.T) {
 		{"Posted on June 29, 2020November 12, 2021", "2020-06-29", "2021-11-12"},
 		{"May 21, 2025April 24, 2025 by The Ritualist", "2025-04-24", "2025-05-21"},
 	} {
-		dump := strings.Join([]string{
-			"Council Approves New Bridge",
-			c.line,
-			"The city council voted on Tuesday to build a second bridge over the river, ending a debate that had run for more than a decade among residents and businesses.",
-			"Construction is expected to begin next spring and to take three years, the mayor said, with most of the cost met by a grant from the national government.",
-		}, "\n")
+		dump := bridgeDump(c.line)
 		a, err := extractTextDump(news.RawDoc{Kind: news.KindText, Path: "t.txt", Body: []byte(dump)}, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -108,4 +98,14 @@ func TestGluedDatePair(t *testing.T) {
 			t.Errorf("%q: modified %s, want %s", c.line, got, c.mod)
 		}
 	}
+}
+
+// bridgeDump is a short two-paragraph article dump with dateLine under its headline.
+func bridgeDump(dateLine string) string {
+	return strings.Join([]string{
+		"Council Approves New Bridge",
+		dateLine,
+		"The city council voted on Tuesday to build a second bridge over the river, ending a debate that had run for more than a decade among residents and businesses.",
+		"Construction is expected to begin next spring and to take three years, the mayor said, with most of the cost met by a grant from the national government.",
+	}, "\n")
 }
