@@ -208,84 +208,52 @@ func benchSentences(b *testing.B) ([]string, int64) {
 	return ss, n
 }
 
-var sinkStrings []string
-var sinkTokens []Token
-var sinkString string
-
 // Each benchmark runs the fast function and its reference on the same text, so that one
 // run on a loaded machine compares them.
 func BenchmarkSentences(b *testing.B) {
 	ps, n := benchText(b)
-	for _, f := range []struct {
-		name string
-		fn   func(string) []string
-	}{{"fast", Sentences}, {"reference", refSentences}} {
-		b.Run(f.name, func(b *testing.B) {
-			b.SetBytes(n)
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, p := range ps {
-					sinkStrings = f.fn(p)
-				}
-			}
-		})
-	}
+	benchPair(b, ps, n, Sentences, refSentences)
 }
 
 func BenchmarkClean(b *testing.B) {
 	ps, n := benchText(b)
-	for _, f := range []struct {
-		name string
-		fn   func(string) string
-	}{{"fast", Clean}, {"reference", refCleanOld}} {
-		b.Run(f.name, func(b *testing.B) {
-			b.SetBytes(n)
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, p := range ps {
-					sinkString = f.fn(p)
-				}
-			}
-		})
-	}
+	benchPair(b, ps, n, Clean, refCleanOld)
 }
 
 func BenchmarkTokens(b *testing.B) {
 	ss, n := benchSentences(b)
-	for _, f := range []struct {
-		name string
-		fn   func(string) []Token
-	}{{"fast", Tokens}, {"reference", refTokens}} {
-		b.Run(f.name, func(b *testing.B) {
-			b.SetBytes(n)
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, s := range ss {
-					sinkTokens = f.fn(s)
-				}
-			}
-		})
-	}
+	benchPair(b, ss, n, Tokens, refTokens)
 }
 
-func BenchmarkTerms(b *testing.B) { benchWords(b, Terms, refTerms) }
-
-func BenchmarkWords(b *testing.B) { benchWords(b, Words, refWords) }
-
-func benchWords(b *testing.B, fast, ref func(string) []string) {
+func BenchmarkTerms(b *testing.B) {
 	ss, n := benchSentences(b)
+	benchPair(b, ss, n, Terms, refTerms)
+}
+
+func BenchmarkWords(b *testing.B) {
+	ss, n := benchSentences(b)
+	benchPair(b, ss, n, Words, refWords)
+}
+
+// sink keeps each benchmark's last result alive so the compiler cannot drop the calls.
+var sink any
+
+// benchPair runs fast and then ref over texts (n bytes in all) as two sub-benchmarks.
+func benchPair[T any](b *testing.B, texts []string, n int64, fast, ref func(string) T) {
 	for _, f := range []struct {
 		name string
-		fn   func(string) []string
+		fn   func(string) T
 	}{{"fast", fast}, {"reference", ref}} {
 		b.Run(f.name, func(b *testing.B) {
 			b.SetBytes(n)
 			b.ReportAllocs()
+			var last T
 			for b.Loop() {
-				for _, s := range ss {
-					sinkStrings = f.fn(s)
+				for _, t := range texts {
+					last = f.fn(t)
 				}
 			}
+			sink = last
 		})
 	}
 }
