@@ -64,21 +64,13 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	} else if _, err := os.Stat(*db); err == nil {
 		return fmt.Errorf("--db %s: exists; the benchmark needs a fresh store", *db)
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return fmt.Errorf("--cpuprofile: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("--cpuprofile: %w", err)
-		}
+	stopProfile, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
 	memLimit := limitMemory()
-	err := benchJSONL(ctx, e.stdout, *in, *db, *limit, *memprofile)
-	if *cpuprofile != "" {
-		pprof.StopCPUProfile()
-	}
+	err = benchJSONL(ctx, e.stdout, *in, *db, *limit, *memprofile)
+	stopProfile()
 	if err != nil {
 		return err
 	}
